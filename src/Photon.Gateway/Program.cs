@@ -1,6 +1,8 @@
+using Photon.Gateway.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPhotonGateway();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.MapPhotonGateway();
 app.Run();

@@ -1,0 +1,47 @@
+using Photon.Channels;
+using Photon.Channels.Wire;
+
+namespace Photon.Gateway.Fanout;
+
+/// <summary>
+/// One message arriving at this gateway, shared by every local subscriber: its frames are encoded once, on first
+/// use, and each connection writes the same bytes.
+/// </summary>
+internal sealed class ChannelDelivery(string channel, ChannelPosition position, byte[] payload)
+{
+    private byte[]? _sseFrame;
+
+    public string Channel => channel;
+
+    public ChannelPosition Position => position;
+
+    /// <summary>The message's JSON.</summary>
+    public ReadOnlyMemory<byte> Payload => payload;
+
+    /// <summary>The whole SSE event: <c>id: &lt;position&gt;</c>, the <c>data:</c> lines and the blank line.</summary>
+    public ReadOnlyMemory<byte> SseFrame => EnsureSseFrame();
+
+    /// <summary>The SSE event without its <c>id:</c> line, for streams whose id is a cursor of several channels.</summary>
+    public ReadOnlyMemory<byte> SseData
+    {
+        get
+        {
+            var frame = EnsureSseFrame();
+            return frame[(frame.Span.IndexOf((byte)'\n') + 1)..];
+        }
+    }
+
+    private ReadOnlyMemory<byte> EnsureSseFrame()
+    {
+        if (_sseFrame is null)
+        {
+            // Racing encoders produce identical bytes; whichever is published first wins.
+            Span<byte> id = stackalloc byte[ChannelPosition.MaxFormattedLength];
+            position.TryFormat(id, out var idLength, default, null);
+            var frame = ServerSentEventWriter.Encode([], id[..idLength], payload);
+            Interlocked.CompareExchange(ref _sseFrame, frame, null);
+        }
+
+        return _sseFrame;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Photon.Gateway.Fanout;
+
+/// <summary>
+/// A local end client of the gateway (an SSE stream, a socket connection) as the fan-out sees it.
+/// </summary>
+internal interface IChannelSubscriber
+{
+    /// <summary>
+    /// Hands over a message. Must not block: a subscriber that cannot take it queues it or, when its bounded
+    /// queue is full, disconnects itself as too slow. Called concurrently from the streams of several channels.
+    /// </summary>
+    void Deliver(ChannelDelivery delivery);
+}

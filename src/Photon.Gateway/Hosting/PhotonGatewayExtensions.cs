@@ -1,0 +1,53 @@
+using Photon.Gateway.Fanout;
+using Photon.Gateway.Http;
+using Photon.Gateway.Publishing;
+using Photon.Grains.Hosting;
+
+namespace Photon.Gateway.Hosting;
+
+/// <summary>Wires the gateway into an ASP.NET Core application.</summary>
+public static class PhotonGatewayExtensions
+{
+    /// <summary>
+    /// Adds the gateway's services and joins the channel mesh: by default by co-hosting a silo, or as a client
+    /// of an existing cluster when <c>Photon:Cluster:Mode</c> is <c>Client</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddPhotonGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        configuration.AddPhotonEnvironmentVariables();
+
+        builder.Services.AddOptions<GatewayOptions>()
+            .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChannelFanout>();
+        builder.Services.AddSingleton<ChannelPublisher>();
+        builder.Services.AddSingleton<BearerTokenFilter>();
+
+        var cluster = configuration.GetSection(PhotonClusterOptions.SectionName).Get<PhotonClusterOptions>() ?? new();
+        if (cluster.Mode == PhotonClusterMode.Client)
+        {
+            builder.UseOrleansClient(client => client.AddPhotonChannels(configuration));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddPhotonChannels(configuration));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>POST /publish</c>, <c>GET /subscribe</c> and <c>GET /healthz</c>.</summary>
+    public static WebApplication MapPhotonGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var channels = app.MapGroup(string.Empty).AddEndpointFilter<BearerTokenFilter>();
+        channels.MapPost("/publish", PublishEndpoint.HandleAsync);
+        channels.MapGet("/subscribe", SubscribeEndpoint.HandleAsync);
+        app.MapGet("/healthz", HealthEndpoint.HandleAsync);
+        return app;
+    }
+}

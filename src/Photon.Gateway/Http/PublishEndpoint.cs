@@ -1,0 +1,87 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Photon.Channels.Wire;
+using Photon.Gateway.Publishing;
+
+namespace Photon.Gateway.Http;
+
+/// <summary><c>POST /publish</c>: a ChannelMessage in, its receipt (channel and assigned id) out.</summary>
+internal static partial class PublishEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext context, ChannelPublisher publisher, IOptions<GatewayOptions> options, ILogger<ChannelPublisher> logger)
+    {
+        var limit = options.Value.MaxMessageBytes;
+        var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
+        if (body is null)
+        {
+            return HttpErrors.TooLarge(limit);
+        }
+
+        try
+        {
+            var outcome = await publisher.PublishAsync(body).ConfigureAwait(false);
+            return outcome.Error is { } error
+                ? HttpErrors.BadRequest(error)
+                : Results.Json(outcome.Receipt, PhotonJsonContext.Default.PublishReceipt);
+        }
+        catch (ArgumentException ex)
+        {
+            return HttpErrors.BadRequest(WireError.InvalidMessage(ex.Message));
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
+        {
+            Log.PublishFailed(logger, ex);
+            return HttpErrors.Unavailable(ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The body, or <see langword="null"/> when it is longer than <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            // Let the server stop reading at the limit too, one byte beyond so that we can tell "too large".
+            sizeFeature.MaxRequestBodySize = limit + 1L;
+        }
+
+        var reader = context.Request.BodyReader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                if (buffer.Length > limit)
+                {
+                    reader.AdvanceTo(buffer.End);
+                    return null;
+                }
+
+                if (result.IsCompleted)
+                {
+                    var body = buffer.ToArray();
+                    reader.AdvanceTo(buffer.End);
+                    return body;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Publishing failed: the channel mesh did not answer")]
+        public static partial void PublishFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+using Photon.Channels;
+using Photon.Channels.Wire;
+using Photon.Gateway.Fanout;
+using Photon.Grains.Contracts;
+
+namespace Photon.Gateway.Http;
+
+/// <summary>
+/// <c>GET /subscribe?channel=NAME[&amp;channel=...]</c>: a Server-Sent Events stream of the channels' messages,
+/// resumable with <c>Last-Event-ID</c> (or <c>?lastEventId=</c>).
+/// </summary>
+internal static partial class SubscribeEndpoint
+{
+    public static async Task HandleAsync(
+        HttpContext context,
+        ChannelFanout fanout,
+        IGrainFactory grains,
+        IOptions<GatewayOptions> options,
+        IHostApplicationLifetime lifetime,
+        ILogger<ChannelFanout> logger)
+    {
+        var settings = options.Value;
+        if (ParsePatterns(context.Request.Query["channel"], settings.MaxChannelsPerStream, out var patterns) is { } invalid)
+        {
+            await HttpErrors.BadRequest(invalid).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var lastEventId = context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header
+            ? header
+            : context.Request.Query["lastEventId"].ToString();
+
+        using var connection = new SseConnection(context, patterns, settings, logger);
+        var registrations = new List<IDisposable>(patterns.Count);
+        try
+        {
+            IReadOnlyDictionary<string, ChannelPosition> resume;
+            try
+            {
+                foreach (var pattern in patterns)
+                {
+                    registrations.Add(await fanout.SubscribeAsync(pattern, connection, context.RequestAborted).ConfigureAwait(false));
+                }
+
+                resume = await SettleStartAsync(connection, patterns, lastEventId, grains).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            {
+                Log.SubscribeFailed(logger, ex);
+                await HttpErrors.Unavailable(ex.GetType().Name).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            StartStream(context, connection, settings);
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            await ReplayAsync(connection, resume, grains, settings.ReplayPageSize).ConfigureAwait(false);
+            connection.GoLive();
+            await connection.RunAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while the stream was being set up.
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+            {
+                registration.Dispose();
+            }
+        }
+    }
+
+    private static WireError? ParsePatterns(Microsoft.Extensions.Primitives.StringValues values, int max, out List<ChannelPattern> patterns)
+    {
+        patterns = [];
+        if (values.Count == 0)
+        {
+            return WireError.InvalidChannel("channel is required: /subscribe?channel=<name>, 'prefix:*' or '*'");
+        }
+
+        if (values.Count > max)
+        {
+            return WireError.InvalidChannel($"at most {max} channel parameters per stream (got {values.Count})");
+        }
+
+        foreach (var value in values)
+        {
+            if (!ChannelPattern.TryParse(value, out var pattern, out var error))
+            {
+                return WireError.InvalidChannel(error!);
+            }
+
+            if (!patterns.Contains(pattern))
+            {
+                patterns.Add(pattern);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Decides where each channel starts: after the position the client resumes from, or after the channel's
+    /// current head. Every exact channel gets a starting point, so that a client that reconnects before it
+    /// has received anything still gets what it missed (its start id was sent first).
+    /// </summary>
+    /// <returns>The positions to replay from.</returns>
+    private static async Task<IReadOnlyDictionary<string, ChannelPosition>> SettleStartAsync(
+        SseConnection connection, IReadOnlyList<ChannelPattern> patterns, string lastEventId, IGrainFactory grains)
+    {
+        var resume = new Dictionary<string, ChannelPosition>(StringComparer.Ordinal);
+        if (lastEventId.Length > 0 && !SseCursor.TryParse(lastEventId, patterns, out resume))
+        {
+            foreach (var pattern in patterns)
+            {
+                connection.ReportGap(new ChannelGap(pattern.Value, lastEventId, ChannelGap.UnknownIdReason));
+            }
+        }
+
+        var heads = patterns
+            .Where(p => !p.IsWildcard && !resume.ContainsKey(p.Value))
+            .Select(async p => (Channel: p.Value, Head: await grains.GetGrain<IChannelGrain>(p.Value).GetHeadAsync().ConfigureAwait(false)));
+        foreach (var (channel, head) in await Task.WhenAll(heads).ConfigureAwait(false))
+        {
+            connection.StartAfter(channel, head);
+        }
+
+        foreach (var (channel, position) in resume)
+        {
+            connection.StartAfter(channel, position);
+        }
+
+        return resume;
+    }
+
+    private static void StartStream(HttpContext context, SseConnection connection, GatewayOptions settings)
+    {
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+        ServerSentEventWriter.WriteRetry(response.BodyWriter, settings.ClientRetryDelay);
+
+        // An id with no data sets the browser's Last-Event-ID without dispatching an event.
+        ServerSentEventWriter.WriteId(response.BodyWriter, System.Text.Encoding.UTF8.GetBytes(connection.StartId()));
+        response.BodyWriter.Write("\n"u8);
+    }
+
+    private static async Task ReplayAsync(SseConnection connection, IReadOnlyDictionary<string, ChannelPosition> resume, IGrainFactory grains, int pageSize)
+    {
+        foreach (var (channel, from) in resume)
+        {
+            var grain = grains.GetGrain<IChannelGrain>(channel);
+            var after = from;
+            while (true)
+            {
+                var replay = await grain.GetSinceAsync(after, pageSize).ConfigureAwait(false);
+                if (replay.IsGap)
+                {
+                    connection.ReportGap(new ChannelGap(channel, from.ToString(), replay.GapReason!));
+                    connection.StartAfter(channel, replay.Head);
+                    break;
+                }
+
+                for (var i = 0; i < replay.Events.Count; i++)
+                {
+                    connection.Replay(new ChannelDelivery(channel, replay.Events.PositionAt(i), replay.Events.Payloads[i]));
+                }
+
+                if (replay.IsComplete)
+                {
+                    break;
+                }
+
+                after = replay.Events.Last;
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Opening an event stream failed: the channel mesh did not answer")]
+        public static partial void SubscribeFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,32 @@
+using Photon.Channels;
+
+namespace Photon.Grains.Contracts;
+
+/// <summary>
+/// One channel, keyed by its name. It stamps each message with the channel's next position, keeps a bounded
+/// history for resuming subscribers, and fans messages out through the channel's Orleans streams (see
+/// <see cref="ChannelStreams"/>).
+/// </summary>
+[Alias("photon.IChannelGrain")]
+public interface IChannelGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Stamps <paramref name="payload"/> (the UTF-8 JSON of the message, normalised by the caller) with the next
+    /// position and queues it for delivery. Returns as soon as the message is stamped and in the history; it
+    /// never waits for delivery, so thousands of concurrent publishes do not queue behind one another's fan-out.
+    /// </summary>
+    /// <exception cref="ArgumentException">The grain's key is not a valid channel name, or the payload is empty or too large.</exception>
+    [Alias("publish")]
+    ValueTask<ChannelPosition> PublishAsync([Immutable] byte[] payload);
+
+    /// <summary>
+    /// The messages after <paramref name="after"/>, oldest first, at most <paramref name="maxCount"/>; or a gap
+    /// when the history no longer covers them.
+    /// </summary>
+    [Alias("since")]
+    ValueTask<ChannelReplay> GetSinceAsync(ChannelPosition after, int maxCount);
+
+    /// <summary>The position of the channel's latest message (sequence 0 before the first).</summary>
+    [Alias("head")]
+    ValueTask<ChannelPosition> GetHeadAsync();
+}

@@ -1,0 +1,39 @@
+namespace Photon.Grains.Hosting;
+
+/// <summary>How a process joins the Orleans cluster; configuration section <c>Photon:Cluster</c>.</summary>
+public sealed class PhotonClusterOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Photon:Cluster";
+
+    /// <summary>
+    /// For the gateway: <see cref="PhotonClusterMode.Embedded"/> (default) co-hosts a silo so one process runs
+    /// everything; <see cref="PhotonClusterMode.Client"/> connects to silos run elsewhere (Photon.Silo).
+    /// </summary>
+    public PhotonClusterMode Mode { get; set; } = PhotonClusterMode.Embedded;
+
+    /// <summary>The Orleans cluster id: processes with the same one form a cluster. Default <c>photon</c>.</summary>
+    public string ClusterId { get; set; } = "photon";
+
+    /// <summary>The Orleans service id: stable across deployments of the same service. Default <c>photon</c>.</summary>
+    public string ServiceId { get; set; } = "photon";
+
+    /// <summary>The port silos talk to each other on. Default 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The port a silo accepts cluster clients on (a gateway in client mode connects here). Default 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>With localhost clustering, the silo port of the first silo, which the others join. Default: <see cref="SiloPort"/>.</summary>
+    public int? PrimarySiloPort { get; set; }
+}
+
+/// <summary>Whether the gateway runs its own silo or joins silos elsewhere.</summary>
+public enum PhotonClusterMode
+{
+    /// <summary>Co-host a silo in the gateway process (one process runs everything).</summary>
+    Embedded,
+
+    /// <summary>Connect to an existing cluster as an Orleans client.</summary>
+    Client,
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Photon.Grains.Contracts;
+
+namespace Photon.Grains.Hosting;
+
+/// <summary>Sets up a silo (the gateway's embedded one, or Photon.Silo) to host channel grains.</summary>
+public static class PhotonSiloBuilderExtensions
+{
+    /// <summary>
+    /// Clustering from <c>Photon:Cluster</c>, channel grain limits from <c>Photon:Channels</c>, and the memory
+    /// stream provider tuned by <c>Photon:Streams</c>.
+    /// </summary>
+    public static ISiloBuilder AddPhotonChannels(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var cluster = configuration.GetSection(PhotonClusterOptions.SectionName).Get<PhotonClusterOptions>() ?? new();
+        var streams = configuration.GetSection(PhotonStreamOptions.SectionName).Get<PhotonStreamOptions>() ?? new();
+
+        silo.UseLocalhostClustering(
+            cluster.SiloPort,
+            cluster.GatewayPort,
+            new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort ?? cluster.SiloPort),
+            cluster.ServiceId,
+            cluster.ClusterId);
+
+        silo.Services.TryAddSingletonTimeProvider();
+        silo.Services.AddOptions<ChannelGrainOptions>()
+            .Bind(configuration.GetSection(ChannelGrainOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddMemoryStreams(ChannelStreams.ProviderName, stream =>
+        {
+            stream.ConfigurePartitioning(streams.QueueCount);
+            stream.ConfigurePullingAgent(agent => agent.Configure(options =>
+            {
+                options.GetQueueMsgsTimerPeriod = streams.PullPeriod;
+                options.BatchContainerBatchSize = streams.PullBatchSize;
+            }));
+        });
+        return silo;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -2,6 +2,6 @@ using Photon.Grains.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddPhotonEnvironmentVariables();
-builder.UseOrleans(silo => silo.AddPhotonChannels(builder.Configuration));
+builder.UseOrleans(silo => silo.UsePhotonClustering(builder.Configuration).AddPhotonChannels(builder.Configuration));
 
 await builder.Build().RunAsync();

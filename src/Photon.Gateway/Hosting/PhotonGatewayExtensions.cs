@@ -30,11 +30,11 @@ public static class PhotonGatewayExtensions
         var cluster = configuration.GetSection(PhotonClusterOptions.SectionName).Get<PhotonClusterOptions>() ?? new();
         if (cluster.Mode == PhotonClusterMode.Client)
         {
-            builder.UseOrleansClient(client => client.AddPhotonChannels(configuration));
+            builder.UseOrleansClient(client => client.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
         }
         else
         {
-            builder.UseOrleans(silo => silo.AddPhotonChannels(configuration));
+            builder.UseOrleans(silo => silo.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
         }
 
         return builder;

@@ -93,15 +93,18 @@ internal sealed partial class SseConnection : IChannelSubscriber, IDisposable
         }
     }
 
-    /// <summary>Queues a <c>refresh_needed</c> event: the history could not cover a resume.</summary>
+    /// <summary>
+    /// Queues a <c>refresh_needed</c> event: the history could not cover a resume. It carries the stream's
+    /// current id, so a client that reconnects later resumes from here instead of hitting the same gap again.
+    /// </summary>
     public void ReportGap(ChannelGap gap)
     {
-        var frame = ServerSentEventWriter.Encode(
-            Encoding.UTF8.GetBytes(ChannelGap.EventName),
-            [],
-            JsonSerializer.SerializeToUtf8Bytes(gap, PhotonJsonContext.Default.ChannelGap));
         lock (_gate)
         {
+            var frame = ServerSentEventWriter.Encode(
+                Encoding.UTF8.GetBytes(ChannelGap.EventName),
+                Encoding.UTF8.GetBytes(CurrentIdLocked()),
+                JsonSerializer.SerializeToUtf8Bytes(gap, PhotonJsonContext.Default.ChannelGap));
             if (!_queue.Writer.TryWrite(new Outbound(null, frame)))
             {
                 CloseLocked("slow-consumer");
@@ -128,11 +131,13 @@ internal sealed partial class SseConnection : IChannelSubscriber, IDisposable
     {
         lock (_gate)
         {
-            return _cursor is null
-                ? _sent.Values.Single().ToString()
-                : SseCursor.Format(_cursor);
+            return CurrentIdLocked();
         }
     }
+
+    private string CurrentIdLocked() => _cursor is null
+        ? _sent.Values.Single().ToString()
+        : SseCursor.Format(_cursor);
 
     /// <summary>Writes the queue to the response until the client leaves, the gateway stops, or the stream is closed.</summary>
     public async Task RunAsync(CancellationToken stopping)

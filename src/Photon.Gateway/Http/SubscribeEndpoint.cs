@@ -111,14 +111,7 @@ internal static partial class SubscribeEndpoint
         SseConnection connection, IReadOnlyList<ChannelPattern> patterns, string lastEventId, IGrainFactory grains)
     {
         var resume = new Dictionary<string, ChannelPosition>(StringComparer.Ordinal);
-        if (lastEventId.Length > 0 && !SseCursor.TryParse(lastEventId, patterns, out resume))
-        {
-            foreach (var pattern in patterns)
-            {
-                connection.ReportGap(new ChannelGap(pattern.Value, lastEventId, ChannelGap.UnknownIdReason));
-            }
-        }
-
+        var unknownId = lastEventId.Length > 0 && !SseCursor.TryParse(lastEventId, patterns, out resume);
         var heads = patterns
             .Where(p => !p.IsWildcard && !resume.ContainsKey(p.Value))
             .Select(async p => (Channel: p.Value, Head: await grains.GetGrain<IChannelGrain>(p.Value).GetHeadAsync().ConfigureAwait(false)));
@@ -130,6 +123,14 @@ internal static partial class SubscribeEndpoint
         foreach (var (channel, position) in resume)
         {
             connection.StartAfter(channel, position);
+        }
+
+        if (unknownId)
+        {
+            foreach (var pattern in patterns)
+            {
+                connection.ReportGap(new ChannelGap(pattern.Value, lastEventId, ChannelGap.UnknownIdReason));
+            }
         }
 
         return resume;
@@ -160,8 +161,8 @@ internal static partial class SubscribeEndpoint
                 var replay = await grain.GetSinceAsync(after, pageSize).ConfigureAwait(false);
                 if (replay.IsGap)
                 {
-                    connection.ReportGap(new ChannelGap(channel, from.ToString(), replay.GapReason!));
                     connection.StartAfter(channel, replay.Head);
+                    connection.ReportGap(new ChannelGap(channel, from.ToString(), replay.GapReason!));
                     break;
                 }
 

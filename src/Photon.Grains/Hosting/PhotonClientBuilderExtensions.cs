@@ -6,14 +6,21 @@ namespace Photon.Grains.Hosting;
 /// <summary>Sets up an Orleans client (a gateway in client mode) to reach channel grains and their streams.</summary>
 public static class PhotonClientBuilderExtensions
 {
-    /// <summary>Clustering from <c>Photon:Cluster</c> and the channel stream provider.</summary>
-    public static IClientBuilder AddPhotonChannels(this IClientBuilder client, IConfiguration configuration)
+    /// <summary>Connects to the cluster that <c>Photon:Cluster</c> describes.</summary>
+    public static IClientBuilder UsePhotonClustering(this IClientBuilder client, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = configuration.GetSection(PhotonClusterOptions.SectionName).Get<PhotonClusterOptions>() ?? new();
+        return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+    }
+
+    /// <summary>The channel stream provider, matching the silos' (<c>Photon:Streams</c>).</summary>
+    public static IClientBuilder AddPhotonChannels(this IClientBuilder client, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(configuration);
         var streams = configuration.GetSection(PhotonStreamOptions.SectionName).Get<PhotonStreamOptions>() ?? new();
-        client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
         client.AddMemoryStreams(ChannelStreams.ProviderName, stream => stream.ConfigurePartitioning(streams.QueueCount));
         return client;
     }

@@ -9,23 +9,29 @@ namespace Photon.Grains.Hosting;
 /// <summary>Sets up a silo (the gateway's embedded one, or Photon.Silo) to host channel grains.</summary>
 public static class PhotonSiloBuilderExtensions
 {
-    /// <summary>
-    /// Clustering from <c>Photon:Cluster</c>, channel grain limits from <c>Photon:Channels</c>, and the memory
-    /// stream provider tuned by <c>Photon:Streams</c>.
-    /// </summary>
-    public static ISiloBuilder AddPhotonChannels(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>Joins the cluster that <c>Photon:Cluster</c> describes.</summary>
+    public static ISiloBuilder UsePhotonClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = configuration.GetSection(PhotonClusterOptions.SectionName).Get<PhotonClusterOptions>() ?? new();
-        var streams = configuration.GetSection(PhotonStreamOptions.SectionName).Get<PhotonStreamOptions>() ?? new();
-
-        silo.UseLocalhostClustering(
+        return silo.UseLocalhostClustering(
             cluster.SiloPort,
             cluster.GatewayPort,
             new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort ?? cluster.SiloPort),
             cluster.ServiceId,
             cluster.ClusterId);
+    }
+
+    /// <summary>
+    /// Hosts channel grains: their limits from <c>Photon:Channels</c>, and the memory stream provider tuned by
+    /// <c>Photon:Streams</c>.
+    /// </summary>
+    public static ISiloBuilder AddPhotonChannels(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var streams = configuration.GetSection(PhotonStreamOptions.SectionName).Get<PhotonStreamOptions>() ?? new();
 
         silo.Services.TryAddSingletonTimeProvider();
         silo.Services.AddOptions<ChannelGrainOptions>()

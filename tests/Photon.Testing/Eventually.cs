@@ -1,0 +1,21 @@
+namespace Photon.Testing;
+
+/// <summary>Waits for a condition by polling, instead of sleeping a fixed time and hoping.</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out waiting until {what}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need on a fresh machine, then runs every test.
+# Usage: tests/run.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v node >/dev/null || need_apt+=(nodejs npm)
+if ((${#need_apt[@]})); then
+  echo "==> installing ${need_apt[*]}"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "==> npm ci (the TypeScript clients the interop tests drive)"
+npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+
+echo "==> dotnet test"
+dotnet test Photon.Orleans.sln -c Release "$@"

@@ -88,20 +88,21 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
 
     public ValueTask<ChannelReplay> GetSinceAsync(ChannelPosition after, int maxCount)
     {
+        maxCount = Math.Clamp(maxCount, 0, 10_000);
         var head = new ChannelPosition(_epoch, _sequence);
-        var none = new ChannelEventBatch(_channel, _epoch, after.Sequence + 1, []);
-        string? gap = after.Epoch != _epoch ? ChannelGap.EpochChangedReason
+        var gap = after.Epoch != _epoch ? ChannelGap.EpochChangedReason
             : after.Sequence > _sequence || after.Sequence < 0 ? ChannelGap.UnknownIdReason
             : null;
-        if (gap is not null)
+        var payloads = gap is null ? _history.ReadAfter(after.Sequence, maxCount) : null;
+        if (payloads is null)
         {
-            return ValueTask.FromResult(new ChannelReplay(head, none, gap));
+            // A gap: say so, and hand over everything still held so the subscriber loses no more than it must.
+            gap ??= ChannelGap.ExpiredReason;
+            var first = _history.FirstSequence;
+            return ValueTask.FromResult(new ChannelReplay(head, new ChannelEventBatch(_channel, _epoch, first, _history.ReadAfter(first - 1, maxCount)!), gap));
         }
 
-        var payloads = _history.ReadAfter(after.Sequence, Math.Clamp(maxCount, 0, 10_000));
-        return ValueTask.FromResult(payloads is null
-            ? new ChannelReplay(head, none, ChannelGap.ExpiredReason)
-            : new ChannelReplay(head, none with { Payloads = payloads }, null));
+        return ValueTask.FromResult(new ChannelReplay(head, new ChannelEventBatch(_channel, _epoch, after.Sequence + 1, payloads), null));
     }
 
     public ValueTask<ChannelPosition> GetHeadAsync() => ValueTask.FromResult(new ChannelPosition(_epoch, _sequence));

@@ -40,8 +40,8 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         _sweeper = time.CreateTimer(_ => SweepIdleFeeds(), null, FeedIdleTime, FeedIdleTime);
     }
 
-    /// <summary>How many local subscribers listen to <paramref name="pattern"/> (a channel name, <c>prefix:*</c> or <c>*</c>).</summary>
-    public int SubscriberCount(string pattern) => _patterns.TryGetValue(pattern, out var entry) ? entry.Subscribers.Length : 0;
+    /// <summary>How many live local subscribers listen to <paramref name="pattern"/> (a channel name, <c>prefix:*</c> or <c>*</c>).</summary>
+    public int SubscriberCount(string pattern) => _patterns.TryGetValue(pattern, out var entry) ? entry.Subscribers.Count(s => s.IsLive) : 0;
 
     /// <summary>
     /// Adds <paramref name="subscriber"/> to <paramref name="pattern"/>. When this returns, the gateway's stream

@@ -49,6 +49,8 @@ internal sealed partial class SseConnection : IChannelSubscriber, IDisposable
         });
     }
 
+    public bool IsLive => Volatile.Read(ref _waiting) is null;
+
     /// <summary>Why the gateway closed the stream, if it did.</summary>
     public string? CloseReason => _closeReason;
 

@@ -161,9 +161,9 @@ internal static partial class SubscribeEndpoint
                 var replay = await grain.GetSinceAsync(after, pageSize).ConfigureAwait(false);
                 if (replay.IsGap)
                 {
-                    connection.StartAfter(channel, replay.Head);
+                    // What follows is everything the channel still holds, then live messages.
+                    connection.StartAfter(channel, new ChannelPosition(replay.Head.Epoch, replay.Events.FirstSequence - 1));
                     connection.ReportGap(new ChannelGap(channel, from.ToString(), replay.GapReason!));
-                    break;
                 }
 
                 for (var i = 0; i < replay.Events.Count; i++)

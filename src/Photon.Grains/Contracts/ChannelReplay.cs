@@ -4,7 +4,7 @@ namespace Photon.Grains.Contracts;
 
 /// <summary>The answer to <see cref="IChannelGrain.GetSinceAsync"/>.</summary>
 /// <param name="Head">The channel's latest position when the answer was made.</param>
-/// <param name="Events">The messages after the requested position, oldest first; empty when there is a gap.</param>
+/// <param name="Events">The messages after the requested position, oldest first; after a gap, the oldest messages still held.</param>
 /// <param name="GapReason">Why the history cannot cover the request (a <see cref="ChannelGap"/> reason), or <see langword="null"/>.</param>
 [GenerateSerializer, Immutable, Alias("photon.ChannelReplay")]
 public sealed record ChannelReplay(
@@ -16,5 +16,5 @@ public sealed record ChannelReplay(
     public bool IsGap => GapReason is not null;
 
     /// <summary>Whether <see cref="Events"/> reaches <see cref="Head"/>; otherwise ask again after its last message.</summary>
-    public bool IsComplete => IsGap || Events.Count == 0 || Events.Last == Head;
+    public bool IsComplete => Events.Count == 0 || Events.Last == Head;
 }

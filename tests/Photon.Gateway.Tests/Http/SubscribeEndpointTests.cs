@@ -131,7 +131,7 @@ public sealed class SubscribeEndpointTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_resume_older_than_the_history_gets_refresh_needed_then_live_messages()
+    public async Task A_resume_older_than_the_history_gets_refresh_needed_then_what_is_still_held_then_live_messages()
     {
         const string channel = "resume:expired";
         var first = await _gateway.Client.PublishAsync(channel, "first");
@@ -144,6 +144,10 @@ public sealed class SubscribeEndpointTests(GatewayFixture fixture)
         var (_, eventName, data) = await resumed.NextEventAsync();
         Assert.Equal("refresh_needed", eventName);
         Assert.Equal($$"""{"channel":"{{channel}}","lastEventId":"{{first}}","reason":"expired"}""", data);
+        for (var i = 0; i < GatewayFixture.HistoryMaxCount; i++)
+        {
+            Assert.Equal(PublishHelpers.Expected(channel, "filler"), (await resumed.NextEventAsync()).Data);
+        }
 
         await _gateway.Client.PublishAsync(channel, "live");
         Assert.Equal(PublishHelpers.Expected(channel, "live"), (await resumed.NextEventAsync()).Data);
@@ -253,7 +257,7 @@ public sealed class SubscribeEndpointTests(GatewayFixture fixture)
     {
         var subscriber = await SseTestClient.ConnectAsync(_gateway.Client, "/subscribe?channel=leave:a");
         await subscriber.NextFrameAsync();
-        Assert.Equal(1, _gateway.SubscribersOf("leave:a"));
+        await Eventually.TrueAsync(() => _gateway.SubscribersOf("leave:a") == 1, "the subscription is live");
         await subscriber.DisposeAsync();
         await Eventually.TrueAsync(() => _gateway.SubscribersOf("leave:a") == 0, "the subscription is removed");
     }

@@ -10,11 +10,12 @@ namespace Photon.Grains.Hosting;
 /// </summary>
 public static class PhotonConfiguration
 {
-    /// <summary>Each variable and the configuration key it sets.</summary>
+    /// <summary>Each variable and a configuration key it sets (a variable may set several).</summary>
     public static IReadOnlyList<(string Variable, string Key)> EnvironmentVariables { get; } =
     [
         (PhotonEnvironment.AuthToken, "Photon:Gateway:AuthToken"),
         ("PHOTON_MAX_MESSAGE_BYTES", "Photon:Channels:MaxMessageBytes"),
+        ("PHOTON_MAX_MESSAGE_BYTES", "Photon:Gateway:MaxMessageBytes"),
         ("PHOTON_HISTORY_SIZE", "Photon:Channels:HistoryMaxCount"),
         ("PHOTON_HISTORY_TTL", "Photon:Channels:HistoryMaxAge"),
         ("PHOTON_CLUSTER_MODE", "Photon:Cluster:Mode"),

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Photon.Gateway.Tests.Helpers;
+using Photon.Testing;
+
+namespace Photon.Gateway.Tests;
+
+/// <summary>A gateway in client mode joins the silo another process hosts; messages cross between the two gateways.</summary>
+public sealed class ClusterModeTests
+{
+    [Fact]
+    public async Task A_client_mode_gateway_shares_channels_with_the_gateway_that_hosts_the_silo()
+    {
+        var clusterId = $"test-{Guid.NewGuid():N}";
+        var orleansGatewayPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        await using var hosting = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Photon:Cluster:ClusterId"] = clusterId,
+            ["Photon:Cluster:GatewayPort"] = orleansGatewayPort,
+        });
+        await using var client = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Photon:Cluster:Mode"] = "Client",
+            ["Photon:Cluster:ClusterId"] = clusterId,
+            ["Photon:Cluster:GatewayPort"] = orleansGatewayPort,
+        });
+
+        await using var onClient = await SseTestClient.ConnectAsync(client.Client, "/subscribe?channel=cross:a");
+        await using var onHost = await SseTestClient.ConnectAsync(hosting.Client, "/subscribe?channel=cross:a");
+        await Eventually.TrueAsync(() => client.SubscribersOf("cross:a") == 1 && hosting.SubscribersOf("cross:a") == 1, "both streams are live");
+
+        var fromHost = await hosting.Client.PublishAsync("cross:a", "from-host");
+        var fromClient = await client.Client.PublishAsync("cross:a", "from-client");
+
+        foreach (var subscriber in new[] { onClient, onHost })
+        {
+            Assert.Equal((fromHost, PublishHelpers.Expected("cross:a", "from-host")), Strip(await subscriber.NextEventAsync()));
+            Assert.Equal((fromClient, PublishHelpers.Expected("cross:a", "from-client")), Strip(await subscriber.NextEventAsync()));
+        }
+    }
+
+    private static (string?, string) Strip((string? Id, string? Event, string Data) e) => (e.Id, e.Data);
+}

@@ -10,7 +10,8 @@ public sealed class SseTestClient : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
     private readonly Stream _stream;
-    private readonly StringBuilder _buffer = new();
+    private string _text = string.Empty;
+    private int _offset;
     private readonly byte[] _chunk = new byte[8192];
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
 
@@ -47,12 +48,11 @@ public sealed class SseTestClient : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
         while (true)
         {
-            var text = _buffer.ToString();
-            var end = text.IndexOf("\n\n", StringComparison.Ordinal);
+            var end = _text.IndexOf("\n\n", _offset, StringComparison.Ordinal);
             if (end >= 0)
             {
-                _buffer.Remove(0, end + 2);
-                var frame = text[..end];
+                var frame = _text[_offset..end];
+                _offset = end + 2;
                 if (skipComments && frame.Split('\n').All(line => line.StartsWith(':')))
                 {
                     continue;
@@ -64,12 +64,13 @@ public sealed class SseTestClient : IAsyncDisposable
             var read = await _stream.ReadAsync(_chunk, cts.Token);
             if (read == 0)
             {
-                throw new EndOfStreamException($"the event stream ended; unread: '{_buffer}'");
+                throw new EndOfStreamException($"the event stream ended; unread: '{_text[_offset..]}'");
             }
 
             var chars = new char[_decoder.GetCharCount(_chunk, 0, read)];
             _decoder.GetChars(_chunk, 0, read, chars, 0);
-            _buffer.Append(chars);
+            _text = string.Concat(_text.AsSpan(_offset), chars);
+            _offset = 0;
         }
     }
 

@@ -27,7 +27,7 @@ public static class PhotonGatewayExtensions
         builder.Services.AddSingleton<ChannelPublisher>();
         builder.Services.AddSingleton<BearerTokenFilter>();
 
-        var cluster = configuration.GetSection(PhotonClusterOptions.SectionName).Get<PhotonClusterOptions>() ?? new();
+        var cluster = PhotonClusterOptions.From(configuration);
         if (cluster.Mode == PhotonClusterMode.Client)
         {
             builder.UseOrleansClient(client => client.UsePhotonClustering(configuration).AddPhotonChannels(configuration));

@@ -11,7 +11,7 @@ public static class PhotonClientBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
-        var cluster = configuration.GetSection(PhotonClusterOptions.SectionName).Get<PhotonClusterOptions>() ?? new();
+        var cluster = PhotonClusterOptions.From(configuration);
         return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
     }
 
@@ -20,7 +20,7 @@ public static class PhotonClientBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
-        var streams = configuration.GetSection(PhotonStreamOptions.SectionName).Get<PhotonStreamOptions>() ?? new();
+        var streams = PhotonStreamOptions.From(configuration);
         client.AddMemoryStreams(ChannelStreams.ProviderName, stream => stream.ConfigurePartitioning(streams.QueueCount));
         return client;
     }

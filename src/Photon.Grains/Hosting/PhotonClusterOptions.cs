@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Photon.Grains.Hosting;
 
 /// <summary>How a process joins the Orleans cluster; configuration section <c>Photon:Cluster</c>.</summary>
@@ -26,6 +28,10 @@ public sealed class PhotonClusterOptions
 
     /// <summary>With localhost clustering, the silo port of the first silo, which the others join. Default: <see cref="SiloPort"/>.</summary>
     public int? PrimarySiloPort { get; set; }
+
+    /// <summary>The options in <paramref name="configuration"/>'s <c>Photon:Cluster</c> section, defaults where unset.</summary>
+    public static PhotonClusterOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<PhotonClusterOptions>() ?? new();
 }
 
 /// <summary>Whether the gateway runs its own silo or joins silos elsewhere.</summary>

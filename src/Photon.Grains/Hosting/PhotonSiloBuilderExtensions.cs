@@ -14,7 +14,7 @@ public static class PhotonSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        var cluster = configuration.GetSection(PhotonClusterOptions.SectionName).Get<PhotonClusterOptions>() ?? new();
+        var cluster = PhotonClusterOptions.From(configuration);
         return silo.UseLocalhostClustering(
             cluster.SiloPort,
             cluster.GatewayPort,
@@ -31,7 +31,7 @@ public static class PhotonSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        var streams = configuration.GetSection(PhotonStreamOptions.SectionName).Get<PhotonStreamOptions>() ?? new();
+        var streams = PhotonStreamOptions.From(configuration);
 
         silo.Services.TryAddSingletonTimeProvider();
         silo.Services.AddOptions<ChannelGrainOptions>()

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace Photon.Grains.Hosting;
 
@@ -25,4 +26,8 @@ public sealed class PhotonStreamOptions
     /// <summary>How many queues stream items are spread over (each polled by one agent). Default 2.</summary>
     [Range(1, 1024)]
     public int QueueCount { get; set; } = 2;
+
+    /// <summary>The options in <paramref name="configuration"/>'s <c>Photon:Streams</c> section, defaults where unset.</summary>
+    public static PhotonStreamOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<PhotonStreamOptions>() ?? new();
 }

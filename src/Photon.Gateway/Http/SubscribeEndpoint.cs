@@ -56,7 +56,7 @@ internal static partial class SubscribeEndpoint
             StartStream(context, connection, settings);
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
             await ReplayAsync(connection, resume, grains, settings.ReplayPageSize).ConfigureAwait(false);
-            connection.GoLive();
+            connection.Release();
             await connection.RunAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

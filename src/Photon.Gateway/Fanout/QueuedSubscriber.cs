@@ -1,0 +1,244 @@
+using System.Threading.Channels;
+using Photon.Channels;
+
+namespace Photon.Gateway.Fanout;
+
+/// <summary>
+/// A local subscriber with a bounded outgoing queue: the part every transport's connection shares. The
+/// transport drains <see cref="Queue"/> to its client; this class decides what goes in.
+/// </summary>
+/// <remarks>
+/// <para>The fan-out never waits for a connection: <see cref="Deliver"/> queues a reference to the shared
+/// frame, and a connection whose queue is full (by count or bytes) is closed as too slow.</para>
+/// <para>While a channel is held (the connection is settling where it starts and replaying what it missed),
+/// live messages wait aside; when it is released they follow the replay. Anything at or before the last
+/// position queued for its channel is dropped, so a client sees each message once, in order, with no gap
+/// between replay and live, even when several of its patterns match one channel.</para>
+/// </remarks>
+internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
+{
+    private readonly Channel<Outbound> _queue;
+    private readonly Dictionary<string, ChannelPosition> _queuedUpTo = new(StringComparer.Ordinal);
+    private readonly List<ChannelDelivery> _waiting = [];
+    private readonly HashSet<string> _heldChannels = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _closed = new();
+    private readonly int _maxMessages;
+    private readonly long _maxBytes;
+    private bool _holdAll;
+    private long _queuedBytes;
+    private string? _closeReason;
+    private bool _disposed;
+
+    protected QueuedSubscriber(int maxMessages, long maxBytes, bool holdAll)
+    {
+        _maxMessages = maxMessages;
+        _maxBytes = maxBytes;
+        _holdAll = holdAll;
+        _queue = Channel.CreateBounded<Outbound>(new BoundedChannelOptions(maxMessages)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public bool IsLive
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return !_holdAll;
+            }
+        }
+    }
+
+    /// <summary>Why the gateway closed the connection, if it did (<c>slow-consumer</c>, ...).</summary>
+    public string? CloseReason
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _closeReason;
+            }
+        }
+    }
+
+    /// <summary>Cancelled when the connection is closed by the gateway.</summary>
+    protected CancellationToken Closed => _closed.Token;
+
+    /// <summary>What the transport writes to its client, in order.</summary>
+    protected ChannelReader<Outbound> Queue => _queue.Reader;
+
+    /// <summary>Guards the queue state; subclasses may use it for their own per-message state.</summary>
+    protected Lock Gate { get; } = new();
+
+    public void Deliver(ChannelDelivery delivery)
+    {
+        lock (Gate)
+        {
+            if (!_holdAll && !_heldChannels.Contains(delivery.Channel))
+            {
+                EnqueueLocked(delivery);
+            }
+            else if (_waiting.Count < _maxMessages)
+            {
+                _waiting.Add(delivery);
+            }
+            else
+            {
+                CloseLocked("slow-consumer");
+            }
+        }
+    }
+
+    /// <summary>Sets where <paramref name="channel"/> starts: only messages after <paramref name="position"/> are queued.</summary>
+    public void StartAfter(string channel, ChannelPosition position)
+    {
+        lock (Gate)
+        {
+            _queuedUpTo[channel] = position;
+            OnStartAfterLocked(channel, position);
+        }
+    }
+
+    /// <summary>Queues a message from the channel's history, ahead of the live messages held aside.</summary>
+    public void Replay(ChannelDelivery delivery)
+    {
+        lock (Gate)
+        {
+            EnqueueLocked(delivery);
+        }
+    }
+
+    /// <summary>Queues a frame of the transport's own (a notice, a reply).</summary>
+    public void EnqueueFrame(byte[] frame)
+    {
+        lock (Gate)
+        {
+            if (_closeReason is null
+                && (Interlocked.Add(ref _queuedBytes, frame.Length) > _maxBytes || !_queue.Writer.TryWrite(new Outbound(null, frame))))
+            {
+                CloseLocked("slow-consumer");
+            }
+        }
+    }
+
+    /// <summary>Holds live messages of <paramref name="channel"/> aside until <see cref="Release"/>.</summary>
+    public void Hold(string channel)
+    {
+        lock (Gate)
+        {
+            _heldChannels.Add(channel);
+        }
+    }
+
+    /// <summary>Queues the held live messages of <paramref name="channel"/> (all channels when null), minus those already queued.</summary>
+    public void Release(string? channel = null)
+    {
+        lock (Gate)
+        {
+            if (channel is null)
+            {
+                _holdAll = false;
+                _heldChannels.Clear();
+            }
+            else
+            {
+                _heldChannels.Remove(channel);
+            }
+
+            var stillHeld = new List<ChannelDelivery>();
+            foreach (var delivery in _waiting)
+            {
+                if (_holdAll || _heldChannels.Contains(delivery.Channel))
+                {
+                    stillHeld.Add(delivery);
+                }
+                else
+                {
+                    EnqueueLocked(delivery);
+                }
+            }
+
+            _waiting.Clear();
+            _waiting.AddRange(stillHeld);
+        }
+    }
+
+    /// <summary>Closes the connection: nothing more is queued and <see cref="Closed"/> is cancelled.</summary>
+    public void Close(string reason)
+    {
+        lock (Gate)
+        {
+            CloseLocked(reason);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (Gate)
+        {
+            // A dispatch that read the subscriber list before this connection left may still deliver; it must not cancel a disposed source.
+            _disposed = true;
+        }
+
+        _closed.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The bytes a message takes in this transport's queue.</summary>
+    protected abstract int FrameSize(ChannelDelivery delivery);
+
+    /// <summary>Whether to leave a message out for this connection (its own publish, for the daemon).</summary>
+    protected virtual bool Skips(ChannelDelivery delivery) => false;
+
+    /// <summary>Called under <see cref="Gate"/> when a channel's starting position is set.</summary>
+    protected virtual void OnStartAfterLocked(string channel, ChannelPosition position)
+    {
+    }
+
+    /// <summary>Call after writing <paramref name="item"/> to the client, to free its share of the byte budget.</summary>
+    protected void Written(in Outbound item) =>
+        Interlocked.Add(ref _queuedBytes, -(item.Delivery is { } delivery ? FrameSize(delivery) : item.Frame!.Length));
+
+    private void EnqueueLocked(ChannelDelivery delivery)
+    {
+        if (_closeReason is not null
+            || (_queuedUpTo.TryGetValue(delivery.Channel, out var last)
+                && last.Epoch == delivery.Position.Epoch
+                && delivery.Position.Sequence <= last.Sequence))
+        {
+            return;
+        }
+
+        _queuedUpTo[delivery.Channel] = delivery.Position;
+        if (Skips(delivery))
+        {
+            return;
+        }
+
+        if (Interlocked.Add(ref _queuedBytes, FrameSize(delivery)) > _maxBytes
+            || !_queue.Writer.TryWrite(new Outbound(delivery, null)))
+        {
+            CloseLocked("slow-consumer");
+        }
+    }
+
+    private void CloseLocked(string reason)
+    {
+        if (_closeReason is not null || _disposed)
+        {
+            return;
+        }
+
+        _closeReason = reason;
+        _queue.Writer.TryComplete();
+
+        // Asynchronously: the writer loop's continuations must not run on the fan-out's thread inside this lock.
+        _ = _closed.CancelAsync();
+    }
+
+    /// <summary>One item of the queue: a shared message, or a frame of the transport's own.</summary>
+    protected readonly record struct Outbound(ChannelDelivery? Delivery, byte[]? Frame);
+}

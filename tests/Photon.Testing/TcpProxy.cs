@@ -34,7 +34,12 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                connection.Client.LingerState = new LingerOption(true, 0);
+                // An abortive close (RST), as when a network path breaks; a relay may have disposed it already.
+                if (connection.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+
                 connection.Dispose();
             }
 

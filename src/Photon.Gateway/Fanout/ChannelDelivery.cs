@@ -1,4 +1,5 @@
 using Photon.Channels;
+using Photon.Channels.Daemon;
 using Photon.Channels.Wire;
 
 namespace Photon.Gateway.Fanout;
@@ -10,6 +11,7 @@ namespace Photon.Gateway.Fanout;
 internal sealed class ChannelDelivery(string channel, ChannelPosition position, byte[] payload)
 {
     private byte[]? _sseFrame;
+    private byte[]? _daemonLine;
 
     public string Channel => channel;
 
@@ -28,6 +30,20 @@ internal sealed class ChannelDelivery(string channel, ChannelPosition position, 
         {
             var frame = EnsureSseFrame();
             return frame[(frame.Span.IndexOf((byte)'\n') + 1)..];
+        }
+    }
+
+    /// <summary>The daemon socket's <c>channel_message</c> line, newline included.</summary>
+    public ReadOnlyMemory<byte> DaemonLine
+    {
+        get
+        {
+            if (_daemonLine is null)
+            {
+                Interlocked.CompareExchange(ref _daemonLine, DaemonProtocol.ChannelMessage(channel, position, payload, replay: false), null);
+            }
+
+            return _daemonLine;
         }
     }
 

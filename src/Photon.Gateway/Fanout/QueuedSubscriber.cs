@@ -27,6 +27,7 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     private bool _holdAll;
     private long _queuedBytes;
     private string? _closeReason;
+    private bool _completed;
     private bool _disposed;
 
     protected QueuedSubscriber(int maxMessages, long maxBytes, bool holdAll)
@@ -107,7 +108,7 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     {
         lock (Gate)
         {
-            EnqueueLocked(delivery);
+            EnqueueLocked(delivery, replayed: true);
         }
     }
 
@@ -116,7 +117,7 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     {
         lock (Gate)
         {
-            if (_closeReason is null
+            if (_closeReason is null && !_completed
                 && (Interlocked.Add(ref _queuedBytes, frame.Length) > _maxBytes || !_queue.Writer.TryWrite(new Outbound(null, frame))))
             {
                 CloseLocked("slow-consumer");
@@ -166,6 +167,16 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         }
     }
 
+    /// <summary>Lets the queue drain and then end: nothing more is queued, what is queued is still written.</summary>
+    public void Complete()
+    {
+        lock (Gate)
+        {
+            _completed = true;
+            _queue.Writer.TryComplete();
+        }
+    }
+
     /// <summary>Closes the connection: nothing more is queued and <see cref="Closed"/> is cancelled.</summary>
     public void Close(string reason)
     {
@@ -202,9 +213,9 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     protected void Written(in Outbound item) =>
         Interlocked.Add(ref _queuedBytes, -(item.Delivery is { } delivery ? FrameSize(delivery) : item.Frame!.Length));
 
-    private void EnqueueLocked(ChannelDelivery delivery)
+    private void EnqueueLocked(ChannelDelivery delivery, bool replayed = false)
     {
-        if (_closeReason is not null
+        if (_closeReason is not null || _completed
             || (_queuedUpTo.TryGetValue(delivery.Channel, out var last)
                 && last.Epoch == delivery.Position.Epoch
                 && delivery.Position.Sequence <= last.Sequence))
@@ -219,7 +230,7 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         }
 
         if (Interlocked.Add(ref _queuedBytes, FrameSize(delivery)) > _maxBytes
-            || !_queue.Writer.TryWrite(new Outbound(delivery, null)))
+            || !_queue.Writer.TryWrite(new Outbound(delivery, null, replayed)))
         {
             CloseLocked("slow-consumer");
         }
@@ -239,6 +250,6 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         _ = _closed.CancelAsync();
     }
 
-    /// <summary>One item of the queue: a shared message, or a frame of the transport's own.</summary>
-    protected readonly record struct Outbound(ChannelDelivery? Delivery, byte[]? Frame);
+    /// <summary>One item of the queue: a shared message (<paramref name="Replayed"/> from history), or a frame of the transport's own.</summary>
+    protected readonly record struct Outbound(ChannelDelivery? Delivery, byte[]? Frame, bool Replayed = false);
 }

@@ -1,3 +1,4 @@
+using Photon.Gateway.Daemon;
 using Photon.Gateway.Fanout;
 using Photon.Gateway.Http;
 using Photon.Gateway.Publishing;
@@ -26,6 +27,13 @@ public static class PhotonGatewayExtensions
         builder.Services.AddSingleton<ChannelFanout>();
         builder.Services.AddSingleton<ChannelPublisher>();
         builder.Services.AddSingleton<BearerTokenFilter>();
+        builder.Services.AddOptions<DaemonOptions>()
+            .Bind(configuration.GetSection(DaemonOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DaemonServices>();
+        builder.Services.AddSingleton<DaemonSocketServer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DaemonSocketServer>());
 
         var cluster = PhotonClusterOptions.From(configuration);
         if (cluster.Mode == PhotonClusterMode.Client)

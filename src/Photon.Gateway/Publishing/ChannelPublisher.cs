@@ -24,6 +24,21 @@ internal sealed class ChannelPublisher(IGrainFactory grains, TimeProvider time)
         var position = await grains.GetGrain<IChannelGrain>(channel).PublishAsync(normalized.WrittenSpan.ToArray()).ConfigureAwait(false);
         return new PublishOutcome(PublishReceipt.For(channel, position), null);
     }
+
+    /// <summary>
+    /// Publishes <paramref name="message"/>, any JSON value, to <paramref name="channel"/> as it is: the daemon
+    /// protocol passes messages through untouched, even ones without <c>channel</c> or <c>event</c>.
+    /// </summary>
+    public async ValueTask<PublishOutcome> PublishAsIsAsync(string channel, byte[] message)
+    {
+        if (ChannelName.Validate(channel) is { } channelError)
+        {
+            return new PublishOutcome(null, WireError.InvalidChannel(channelError));
+        }
+
+        var position = await grains.GetGrain<IChannelGrain>(channel).PublishAsync(message).ConfigureAwait(false);
+        return new PublishOutcome(PublishReceipt.For(channel, position), null);
+    }
 }
 
 /// <summary>A published message's receipt, or why it was refused.</summary>

@@ -15,14 +15,21 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GatewayHost(WebApplication app, Uri baseAddress)
+    private GatewayHost(WebApplication app, Uri baseAddress, string socketDirectory)
     {
         _app = app;
         BaseAddress = baseAddress;
+        SocketDirectory = socketDirectory;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Where this gateway's daemon sockets are (a fresh directory per host unless the settings name one).</summary>
+    public string SocketDirectory { get; }
+
+    /// <summary>The path of the daemon socket called <paramref name="name"/>.</summary>
+    public string SocketPath(string name = "unknown") => Path.Combine(SocketDirectory, name + ".sock");
 
     public HttpClient Client { get; }
 
@@ -49,6 +56,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Photon:Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Photon:Cluster:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Photon:Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["Photon:Daemon:SocketDirectory"] = Path.Combine(Path.GetTempPath(), $"photon-{Guid.NewGuid():N}"[..16]),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -62,7 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
         var app = builder.Build();
         app.MapPhotonGateway();
         await app.StartAsync();
-        return new GatewayHost(app, new Uri(app.Urls.First()));
+        return new GatewayHost(app, new Uri(app.Urls.First()), values["Photon:Daemon:SocketDirectory"]!);
     }
 
     public async ValueTask DisposeAsync()
@@ -70,5 +78,9 @@ public sealed class GatewayHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (Directory.Exists(SocketDirectory) && Directory.GetFileSystemEntries(SocketDirectory).Length == 0)
+        {
+            Directory.Delete(SocketDirectory);
+        }
     }
 }

@@ -27,6 +27,8 @@ public sealed class DaemonTestClient : IAsyncDisposable
 
     public async Task SendAsync(string text) => await _stream.WriteAsync(Encoding.UTF8.GetBytes(text));
 
+    public async Task SendBytesAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
+
     public Task SendLineAsync(string json) => SendAsync(json + "\n");
 
     /// <summary>The next line, or null when the daemon closed the connection.</summary>

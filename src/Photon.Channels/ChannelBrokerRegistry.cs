@@ -45,6 +45,9 @@ public sealed partial class ChannelBrokerRegistry
                 : NullLoggerFactory.Instance);
         _logger = LoggerFactory.CreateLogger<ChannelBrokerRegistry>();
         Register(NoOpBroker.TypeName, _ => new NoOpBroker());
+        Register(DaemonBroker.TypeName, context => new DaemonBroker(
+            context.OptionsOr(DaemonBrokerOptions.FromEnvironment),
+            context.LoggerFactory.CreateLogger<DaemonBroker>()));
         Register(HttpBroker.TypeName, context => new HttpBroker(
             context.OptionsOr(HttpBrokerOptions.FromEnvironment),
             context.LoggerFactory.CreateLogger<HttpBroker>()));
@@ -182,7 +185,7 @@ public sealed partial class ChannelBrokerRegistry
         if (!string.Equals(_environment(PhotonEnvironment.DaemonEnabled), "false", StringComparison.OrdinalIgnoreCase)
             && _daemonSocketExists(_environment))
         {
-            yield return "daemon";
+            yield return DaemonBroker.TypeName;
         }
     }
 

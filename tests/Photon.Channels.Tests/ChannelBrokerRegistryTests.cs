@@ -1,4 +1,5 @@
 using Photon.Channels;
+using Photon.Channels.Daemon;
 using Photon.Channels.Http;
 using Photon.Channels.NoOp;
 
@@ -12,7 +13,7 @@ public sealed class ChannelBrokerRegistryTests
     [Fact]
     public void The_built_in_types_are_registered()
     {
-        Assert.Equal(["noop", "http"], Registry([]).RegisteredTypes);
+        Assert.Equal(["noop", "daemon", "http"], Registry([]).RegisteredTypes);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class ChannelBrokerRegistryTests
     public void An_unknown_explicit_type_is_an_error_naming_the_available_types()
     {
         var error = Assert.Throws<ArgumentException>(() => Registry(new() { ["PHOTON_CHANNEL_BROKER"] = "kafka" }).Get());
-        Assert.StartsWith("Unknown broker type: kafka. Available types: noop, http", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Unknown broker type: kafka. Available types: noop, daemon, http", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class ChannelBrokerRegistryTests
         Assert.IsType<HttpBroker>(registry.Detect());
 
         var chosen = new List<string>();
-        foreach (var type in new[] { "redis", "cloudflare", "daemon" })
+        foreach (var type in new[] { "redis", "cloudflare" })
         {
             registry.Register(type, _ => new NamedBroker(type));
         }
@@ -65,7 +66,7 @@ public sealed class ChannelBrokerRegistryTests
         environment.Remove("PHOTON_CHANNEL_HTTP_URL");
         Assert.Equal("cloudflare", registry.Detect().Type);
         environment.Remove("CF_ACCOUNT_ID");
-        Assert.Equal("daemon", registry.Detect().Type);
+        Assert.IsType<DaemonBroker>(registry.Detect());
         environment["PHOTON_DAEMON_ENABLED"] = "false";
         Assert.Equal("noop", registry.Detect().Type);
     }
@@ -73,9 +74,8 @@ public sealed class ChannelBrokerRegistryTests
     [Fact]
     public void The_daemon_is_chosen_only_when_its_socket_exists()
     {
-        var registry = Registry([], daemonSocket: false);
-        registry.Register("daemon", _ => new NamedBroker("daemon"));
-        Assert.Equal("noop", registry.Detect().Type);
+        Assert.IsType<NoOpBroker>(Registry([], daemonSocket: false).Detect());
+        Assert.IsType<DaemonBroker>(Registry([], daemonSocket: true).Detect());
     }
 
     [Fact]

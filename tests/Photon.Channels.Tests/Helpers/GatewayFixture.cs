@@ -7,7 +7,8 @@ public sealed class GatewayFixture : IAsyncLifetime
 {
     public GatewayHost Gateway { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Gateway = await GatewayHost.StartAsync();
+    // "dmn" too: a DaemonBroker without a name publishes to the socket named after the channel's prefix.
+    public async Task InitializeAsync() => Gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Photon:Daemon:Names"] = "unknown,dmn" });
 
     public async Task DisposeAsync() => await Gateway.DisposeAsync();
 }

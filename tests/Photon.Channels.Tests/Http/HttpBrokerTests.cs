@@ -70,7 +70,7 @@ public sealed class HttpBrokerTests(GatewayFixture fixture) : IClassFixture<Gate
     [Fact]
     public async Task A_broken_stream_is_reopened_with_Last_Event_ID_and_nothing_is_lost_or_repeated()
     {
-        await using var proxy = new TcpProxy(_gateway.BaseAddress);
+        await using var proxy = SocketProxy.ForHttp(_gateway.BaseAddress);
         await using var subscriber = Broker(proxy.BaseAddress);
         await using var publisher = Broker();
         var received = new ConcurrentQueue<string>();

@@ -1,0 +1,41 @@
+namespace Photon.Channels.Daemon;
+
+/// <summary>One pattern subscribed on a daemon connection, with its handlers and where it has got to.</summary>
+internal sealed class DaemonChannelSubscription(ChannelPattern pattern, string? lastEventId)
+{
+    private volatile DaemonHandler[] _handlers = [];
+
+    public ChannelPattern Pattern => pattern;
+
+    /// <summary>The id of the last subscribe request, which <c>refresh_needed</c> lines refer to.</summary>
+    public string? RequestId { get; set; }
+
+    /// <summary>The last event id received (or the start the daemon reported): where a resubscription resumes.</summary>
+    public string? LastEventId { get; set; } = lastEventId;
+
+    /// <summary>The daemon's answer to the latest subscribe request.</summary>
+    public Task Confirmation { get; set; } = Task.CompletedTask;
+
+    /// <summary>Set when the daemon refused the subscription or the broker closed: no message will come.</summary>
+    public bool Failed { get; set; }
+
+    public IReadOnlyList<DaemonHandler> Handlers => _handlers;
+
+    /// <summary>Adds a handler. Called under the connection's lock.</summary>
+    public void Add(DaemonHandler handler) => _handlers = [.. _handlers, handler];
+
+    /// <summary>Removes a handler; true when it was the last. Called under the connection's lock.</summary>
+    public bool Remove(DaemonHandler handler)
+    {
+        _handlers = [.. _handlers.Where(h => h != handler)];
+        return _handlers.Length == 0;
+    }
+
+    public void ReportGap(ChannelGap gap)
+    {
+        foreach (var handler in _handlers)
+        {
+            handler.OnGap?.Invoke(gap);
+        }
+    }
+}

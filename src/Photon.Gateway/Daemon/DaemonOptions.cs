@@ -30,8 +30,14 @@ public sealed class DaemonOptions
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The socket paths to serve.</summary>
+    /// <exception cref="InvalidOperationException">A name is not a plain file name (letters, digits, <c>.</c>, <c>_</c>, <c>-</c>).</exception>
     public IReadOnlyList<string> SocketPaths() => [.. Names
         .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Distinct(StringComparer.Ordinal)
-        .Select(name => DaemonSocketPath.For(name, SocketDirectory))];
+        .Select(name => IsPlainName(name)
+            ? DaemonSocketPath.For(name, SocketDirectory)
+            : throw new InvalidOperationException($"daemon name '{name}' (PHOTON_DAEMON_NAMES) must be letters, digits, '.', '_' or '-', not starting with '.'"))];
+
+    private static bool IsPlainName(string name) =>
+        name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 }

@@ -4,6 +4,7 @@ using Photon.Channels.Daemon;
 using Photon.Channels.Diagnostics;
 using Photon.Channels.Http;
 using Photon.Channels.NoOp;
+using Photon.Channels.Redis;
 
 namespace Photon.Channels;
 
@@ -48,6 +49,9 @@ public sealed partial class ChannelBrokerRegistry
         Register(DaemonBroker.TypeName, context => new DaemonBroker(
             context.OptionsOr(DaemonBrokerOptions.FromEnvironment),
             context.LoggerFactory.CreateLogger<DaemonBroker>()));
+        Register(RedisBroker.TypeName, context => new RedisBroker(
+            context.OptionsOr(RedisBrokerOptions.FromEnvironment),
+            context.LoggerFactory.CreateLogger<RedisBroker>()));
         Register(HttpBroker.TypeName, context => new HttpBroker(
             context.OptionsOr(HttpBrokerOptions.FromEnvironment),
             context.LoggerFactory.CreateLogger<HttpBroker>()));
@@ -169,7 +173,7 @@ public sealed partial class ChannelBrokerRegistry
     {
         if (!string.IsNullOrEmpty(_environment(PhotonEnvironment.RedisUrl)) || !string.IsNullOrEmpty(_environment(PhotonEnvironment.GenericRedisUrl)))
         {
-            yield return "redis";
+            yield return RedisBroker.TypeName;
         }
 
         if (!string.IsNullOrEmpty(_environment(PhotonEnvironment.HttpUrl)))

@@ -2,6 +2,7 @@ using Photon.Gateway.Daemon;
 using Photon.Gateway.Fanout;
 using Photon.Gateway.Http;
 using Photon.Gateway.Publishing;
+using Photon.Gateway.Redis;
 using Photon.Grains.Hosting;
 
 namespace Photon.Gateway.Hosting;
@@ -19,6 +20,18 @@ public static class PhotonGatewayExtensions
         var configuration = builder.Configuration;
         configuration.AddPhotonEnvironmentVariables();
 
+        // Orleans first: hosted services start in registration order, and the bridges below need the mesh running.
+        var cluster = PhotonClusterOptions.From(configuration);
+        if (cluster.Mode == PhotonClusterMode.Client)
+        {
+            builder.UseOrleansClient(client => client.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
+        }
+
+
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()
@@ -34,16 +47,10 @@ public static class PhotonGatewayExtensions
         builder.Services.AddSingleton<DaemonServices>();
         builder.Services.AddSingleton<DaemonSocketServer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DaemonSocketServer>());
-
-        var cluster = PhotonClusterOptions.From(configuration);
-        if (cluster.Mode == PhotonClusterMode.Client)
-        {
-            builder.UseOrleansClient(client => client.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
-        }
-        else
-        {
-            builder.UseOrleans(silo => silo.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
-        }
+        builder.Services.Configure<RedisBridgeOptions>(configuration.GetSection(RedisBridgeOptions.SectionName));
+        builder.Services.Configure<PhotonClusterOptions>(configuration.GetSection(PhotonClusterOptions.SectionName));
+        builder.Services.AddSingleton<RedisBridge>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RedisBridge>());
 
         return builder;
     }

@@ -2,6 +2,7 @@ using Photon.Channels;
 using Photon.Channels.Daemon;
 using Photon.Channels.Http;
 using Photon.Channels.NoOp;
+using Photon.Channels.Redis;
 
 namespace Photon.Channels.Tests;
 
@@ -13,7 +14,7 @@ public sealed class ChannelBrokerRegistryTests
     [Fact]
     public void The_built_in_types_are_registered()
     {
-        Assert.Equal(["noop", "daemon", "http"], Registry([]).RegisteredTypes);
+        Assert.Equal(["noop", "daemon", "redis", "http"], Registry([]).RegisteredTypes);
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class ChannelBrokerRegistryTests
     public void An_unknown_explicit_type_is_an_error_naming_the_available_types()
     {
         var error = Assert.Throws<ArgumentException>(() => Registry(new() { ["PHOTON_CHANNEL_BROKER"] = "kafka" }).Get());
-        Assert.StartsWith("Unknown broker type: kafka. Available types: noop, daemon, http", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Unknown broker type: kafka. Available types: noop, daemon, redis, http", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,19 +53,21 @@ public sealed class ChannelBrokerRegistryTests
             ["CF_ACCOUNT_ID"] = "acct",
         };
         var registry = Registry(environment, daemonSocket: true);
-        Assert.IsType<HttpBroker>(registry.Detect());
+        Assert.IsType<RedisBroker>(registry.Detect());
+        environment["PHOTON_REDIS_URL"] = "redis://127.0.0.1:6380";
+        Assert.IsType<RedisBroker>(registry.Detect());
+        environment.Remove("PHOTON_REDIS_URL");
 
-        var chosen = new List<string>();
-        foreach (var type in new[] { "redis", "cloudflare" })
-        {
-            registry.Register(type, _ => new NamedBroker(type));
-        }
-
-        Assert.Equal("redis", registry.Detect().Type);
+        // Types that are not registered are skipped: cloudflare, until someone registers it.
         environment.Remove("REDIS_URL");
-        Assert.Equal("http", registry.Detect().Type);
+        Assert.IsType<HttpBroker>(registry.Detect());
         environment.Remove("PHOTON_CHANNEL_HTTP_URL");
+        Assert.IsType<DaemonBroker>(registry.Detect());
+        registry.Register("cloudflare", _ => new NamedBroker("cloudflare"));
         Assert.Equal("cloudflare", registry.Detect().Type);
+        environment["REDIS_URL"] = "redis://127.0.0.1:6379";
+        Assert.IsType<RedisBroker>(registry.Detect());
+        environment.Remove("REDIS_URL");
         environment.Remove("CF_ACCOUNT_ID");
         Assert.IsType<DaemonBroker>(registry.Detect());
         environment["PHOTON_DAEMON_ENABLED"] = "false";

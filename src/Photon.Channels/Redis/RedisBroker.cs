@@ -104,9 +104,9 @@ public sealed partial class RedisBroker : IChannelBroker
         {
             try
             {
-                await connection.GetSubscriber().SubscribeAsync(
-                    _names.SubscriptionFor(pattern),
-                    (redisChannel, payload) => OnMessage(redisChannel, pattern.Value, payload)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                // A message queue hands over one message at a time, in order; plain handlers may run concurrently.
+                var queue = await connection.GetSubscriber().SubscribeAsync(_names.SubscriptionFor(pattern)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                queue.OnMessage(message => OnMessage(message.Channel, pattern.Value, message.Message));
             }
             catch (RedisException ex)
             {

@@ -184,7 +184,7 @@ public sealed partial class RedisBroker : IChannelBroker
                 return connected;
             }
 
-            var configuration = RedisChannelNames.ParseConnection(_options.Url);
+            var configuration = RedisConnection.Parse(_options.Url);
             configuration.AbortOnConnectFail = false;
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
             lock (_gate)

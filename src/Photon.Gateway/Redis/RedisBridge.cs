@@ -90,7 +90,7 @@ internal sealed partial class RedisBridge(
             return;
         }
 
-        var configuration = RedisChannelNames.ParseConnection(_options.Url);
+        var configuration = RedisConnection.Parse(_options.Url);
         configuration.AbortOnConnectFail = false;
         await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         redis.ConnectionFailed += (_, e) => Log.RedisDown(logger, e.FailureType.ToString(), NotBridged);

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Photon.Channels.Redis;
 using Photon.Grains.Contracts;
 
 namespace Photon.Grains.Hosting;
@@ -12,7 +15,17 @@ public static class PhotonClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = PhotonClusterOptions.From(configuration);
-        return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+        if (!cluster.UsesRedis)
+        {
+            return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+        }
+
+        client.UseRedisClustering(options => options.ConfigurationOptions = RedisConnection.Parse(cluster.RedisUrl!));
+        return client.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
     }
 
     /// <summary>The channel stream provider, matching the silos' (<c>Photon:Streams</c>).</summary>

@@ -29,6 +29,18 @@ public sealed class PhotonClusterOptions
     /// <summary>With localhost clustering, the silo port of the first silo, which the others join. Default: <see cref="SiloPort"/>.</summary>
     public int? PrimarySiloPort { get; set; }
 
+    /// <summary>
+    /// The Redis that keeps the cluster's membership (<c>PHOTON_CLUSTER_REDIS_URL</c>); when set, silos and
+    /// gateways on many servers form one cluster through it instead of localhost clustering.
+    /// </summary>
+    public string? RedisUrl { get; set; }
+
+    /// <summary>The address a silo tells the others to reach it at (<c>PHOTON_ADVERTISED_ADDRESS</c>). Default 127.0.0.1.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Whether membership lives in Redis.</summary>
+    public bool UsesRedis => !string.IsNullOrWhiteSpace(RedisUrl);
+
     /// <summary>The options in <paramref name="configuration"/>'s <c>Photon:Cluster</c> section, defaults where unset.</summary>
     public static PhotonClusterOptions From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<PhotonClusterOptions>() ?? new();

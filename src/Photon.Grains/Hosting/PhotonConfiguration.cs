@@ -30,6 +30,8 @@ public static class PhotonConfiguration
         ("PHOTON_SILO_PORT", "Photon:Cluster:SiloPort"),
         ("PHOTON_SILO_GATEWAY_PORT", "Photon:Cluster:GatewayPort"),
         ("PHOTON_PRIMARY_SILO_PORT", "Photon:Cluster:PrimarySiloPort"),
+        ("PHOTON_CLUSTER_REDIS_URL", "Photon:Cluster:RedisUrl"),
+        ("PHOTON_ADVERTISED_ADDRESS", "Photon:Cluster:AdvertisedAddress"),
     ];
 
     /// <summary>

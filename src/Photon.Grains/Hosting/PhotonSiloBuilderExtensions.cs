@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Photon.Channels.Redis;
 using Photon.Grains.Contracts;
 
 namespace Photon.Grains.Hosting;
@@ -9,12 +11,35 @@ namespace Photon.Grains.Hosting;
 /// <summary>Sets up a silo (the gateway's embedded one, or Photon.Silo) to host channel grains.</summary>
 public static class PhotonSiloBuilderExtensions
 {
-    /// <summary>Joins the cluster that <c>Photon:Cluster</c> describes.</summary>
+    /// <summary>Joins the cluster that <c>Photon:Cluster</c> describes: through Redis when it names one, else on localhost.</summary>
     public static ISiloBuilder UsePhotonClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = PhotonClusterOptions.From(configuration);
+        if (cluster.UsesRedis)
+        {
+            var address = IPAddress.Parse(cluster.AdvertisedAddress);
+            silo.UseRedisClustering(options => options.ConfigurationOptions = RedisConnection.Parse(cluster.RedisUrl!));
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+            silo.Configure<ClusterMembershipOptions>(options =>
+            {
+                // Declare a hard-killed silo dead in seconds rather than a minute, and stop a new silo from
+                // trying to reach a dead one for 5 minutes before it joins (Orleans issue #7194).
+                options.ProbeTimeout = TimeSpan.FromSeconds(2);
+                options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = 1;
+                options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+                options.MaxJoinAttemptTime = TimeSpan.FromSeconds(20);
+            });
+            return silo;
+        }
+
         return silo.UseLocalhostClustering(
             cluster.SiloPort,
             cluster.GatewayPort,
@@ -39,7 +64,17 @@ public static class PhotonSiloBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        silo.AddMemoryGrainStorage("PubSubStore");
+        // Stream subscriptions are remembered in the pub/sub store: in Redis when the cluster spans processes,
+        // so that a silo's death does not forget which gateways listen to which channel.
+        var cluster = PhotonClusterOptions.From(configuration);
+        if (cluster.UsesRedis)
+        {
+            silo.AddRedisGrainStorage("PubSubStore", options => options.ConfigurationOptions = RedisConnection.Parse(cluster.RedisUrl!));
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage("PubSubStore");
+        }
         silo.AddMemoryStreams(ChannelStreams.ProviderName, stream =>
         {
             stream.ConfigurePartitioning(streams.QueueCount);

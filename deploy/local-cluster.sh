@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# A Photon cluster of separate processes on loopback, for development and tests:
+# a redis-server (cluster membership and the pub/sub bridge), N silos, M gateways in client mode.
+#
+#   deploy/local-cluster.sh start [silos] [gateways]   # default 2 silos, 2 gateways
+#   deploy/local-cluster.sh stop
+#   deploy/local-cluster.sh status
+#
+# Environment (defaults): PHOTON_CLUSTER_DIR=/tmp/photon-cluster (pid files, logs, sockets),
+# REDIS_PORT=6390, HTTP_BASE_PORT=8081, SILO_BASE_PORT=11111, GATEWAY_BASE_PORT=30000,
+# PHOTON_CLUSTER_ID=local, CONFIGURATION=Release. Gateway i listens on http://127.0.0.1:$((HTTP_BASE_PORT+i)).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dir=${PHOTON_CLUSTER_DIR:-/tmp/photon-cluster}
+redis_port=${REDIS_PORT:-6390}
+http_base=${HTTP_BASE_PORT:-8081}
+silo_base=${SILO_BASE_PORT:-11111}
+gateway_base=${GATEWAY_BASE_PORT:-30000}
+cluster_id=${PHOTON_CLUSTER_ID:-local}
+configuration=${CONFIGURATION:-Release}
+
+start_process() { # name, command...
+  local name=$1; shift
+  "$@" >"$dir/$name.log" 2>&1 &
+  echo $! >"$dir/$name.pid"
+}
+
+wait_until() { # description, command...
+  local what=$1; shift
+  for _ in $(seq 1 600); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "timed out waiting for $what (logs in $dir)" >&2; return 1
+}
+
+stop() {
+  [ -d "$dir" ] || return 0
+  # Gateways first (they send their shutdown notices), then silos, then Redis.
+  for pattern in 'gateway-*' 'silo-*' 'redis'; do
+    for pidfile in "$dir"/$pattern.pid; do
+      [ -f "$pidfile" ] || continue
+      pid=$(cat "$pidfile")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$pidfile"
+    done
+  done
+}
+
+case "${1:-}" in
+  start)
+    silos=${2:-2}; gateways=${3:-2}
+    stop
+    mkdir -p "$dir"
+    dotnet build -c "$configuration" src/Photon.Silo/Photon.Silo.csproj -v q -nologo >"$dir/build.log" 2>&1
+    dotnet build -c "$configuration" src/Photon.Gateway/Photon.Gateway.csproj -v q -nologo >>"$dir/build.log" 2>&1
+    start_process redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no
+    wait_until "redis on port $redis_port" redis-cli -p "$redis_port" ping
+    redis_url="redis://127.0.0.1:$redis_port"
+    export PHOTON_CLUSTER_REDIS_URL=$redis_url PHOTON_CLUSTER_ID=$cluster_id
+    for i in $(seq 0 $((silos - 1))); do
+      PHOTON_SILO_PORT=$((silo_base + i)) PHOTON_SILO_GATEWAY_PORT=$((gateway_base + i)) \
+        start_process "silo-$i" dotnet "src/Photon.Silo/bin/$configuration/net10.0/Photon.Silo.dll"
+    done
+    for i in $(seq 0 $((gateways - 1))); do
+      PHOTON_CLUSTER_MODE=Client PHOTON_REDIS_URL=$redis_url PHOTON_SOCKET_DIR="$dir/sockets-$i" \
+        start_process "gateway-$i" dotnet "src/Photon.Gateway/bin/$configuration/net10.0/Photon.Gateway.dll" --urls "http://127.0.0.1:$((http_base + i))"
+    done
+    for i in $(seq 0 $((gateways - 1))); do
+      wait_until "gateway $i" curl -sf "http://127.0.0.1:$((http_base + i))/healthz"
+      echo "gateway $i: http://127.0.0.1:$((http_base + i))"
+    done
+    ;;
+  stop) stop ;;
+  status)
+    for pidfile in "$dir"/*.pid; do
+      [ -f "$pidfile" ] || continue
+      name=$(basename "$pidfile" .pid)
+      if kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: dead"; fi
+    done
+    ;;
+  *) echo "usage: $0 start [silos] [gateways] | stop | status" >&2; exit 2 ;;
+esac

@@ -8,7 +8,8 @@
 #
 # Environment (defaults): PHOTON_CLUSTER_DIR=/tmp/photon-cluster (pid files, logs, sockets),
 # REDIS_PORT=6390, HTTP_BASE_PORT=8081, SILO_BASE_PORT=11111, GATEWAY_BASE_PORT=30000,
-# PHOTON_CLUSTER_ID=local, CONFIGURATION=Release. Gateway i listens on http://127.0.0.1:$((HTTP_BASE_PORT+i)).
+# PHOTON_CLUSTER_ID=local, CONFIGURATION=Release, BUILD=1 (0: use what is built).
+# Gateway i listens on http://127.0.0.1:$((HTTP_BASE_PORT+i)).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,14 @@ start_process() { # name, command...
   local name=$1; shift
   "$@" >"$dir/$name.log" 2>&1 &
   echo $! >"$dir/$name.pid"
+}
+
+active_silos() { # how many silos the membership table in Redis lists as Active (status 3)
+  redis-cli -p "$redis_port" hgetall "${PHOTON_SERVICE_ID:-photon}/members/$cluster_id" | grep -c '"Status":3,' || true
+}
+
+all_active() { # expected count
+  [ "$(active_silos)" -ge "$1" ]
 }
 
 wait_until() { # description, command...
@@ -52,8 +61,10 @@ case "${1:-}" in
     silos=${2:-2}; gateways=${3:-2}
     stop
     mkdir -p "$dir"
-    dotnet build -c "$configuration" src/Photon.Silo/Photon.Silo.csproj -v q -nologo >"$dir/build.log" 2>&1
-    dotnet build -c "$configuration" src/Photon.Gateway/Photon.Gateway.csproj -v q -nologo >>"$dir/build.log" 2>&1
+    if [ "${BUILD:-1}" != 0 ]; then
+      dotnet build -c "$configuration" src/Photon.Silo/Photon.Silo.csproj -v q -nologo >"$dir/build.log" 2>&1
+      dotnet build -c "$configuration" src/Photon.Gateway/Photon.Gateway.csproj -v q -nologo >>"$dir/build.log" 2>&1
+    fi
     start_process redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no
     wait_until "redis on port $redis_port" redis-cli -p "$redis_port" ping
     redis_url="redis://127.0.0.1:$redis_port"
@@ -62,6 +73,8 @@ case "${1:-}" in
       PHOTON_SILO_PORT=$((silo_base + i)) PHOTON_SILO_GATEWAY_PORT=$((gateway_base + i)) \
         start_process "silo-$i" dotnet "src/Photon.Silo/bin/$configuration/net10.0/Photon.Silo.dll"
     done
+    # Every silo must be Active before anything relies on the cluster (a silo still joining when another dies waits on it).
+    wait_until "$silos active silos" all_active "$silos"
     for i in $(seq 0 $((gateways - 1))); do
       PHOTON_CLUSTER_MODE=Client PHOTON_REDIS_URL=$redis_url PHOTON_SOCKET_DIR="$dir/sockets-$i" \
         start_process "gateway-$i" dotnet "src/Photon.Gateway/bin/$configuration/net10.0/Photon.Gateway.dll" --urls "http://127.0.0.1:$((http_base + i))"
@@ -70,6 +83,7 @@ case "${1:-}" in
       wait_until "gateway $i" curl -sf "http://127.0.0.1:$((http_base + i))/healthz"
       echo "gateway $i: http://127.0.0.1:$((http_base + i))"
     done
+    echo "silos active: $(active_silos)"
     ;;
   stop) stop ;;
   status)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Photon.Channels.Internal;
 
 namespace Photon.Channels.Daemon;
 
@@ -61,11 +62,7 @@ public sealed class DaemonBroker : IChannelBroker
     {
         ArgumentNullException.ThrowIfNull(message);
         ChannelName.ThrowIfInvalid(message.Channel, nameof(message));
-        var stamped = message with
-        {
-            Timestamp = message.Timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-            Source = message.Source ?? _options.PhotonName,
-        };
+        var stamped = message.WithTimestamp() with { Source = message.Source ?? _options.PhotonName };
         return await Connection(PublishSocketPath(message.Channel)).PublishAsync(stamped, cancellationToken).ConfigureAwait(false);
     }
 

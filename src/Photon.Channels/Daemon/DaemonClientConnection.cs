@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Photon.Channels.Internal;
 using Photon.Channels.Wire;
 
 namespace Photon.Channels.Daemon;
@@ -439,7 +440,7 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
         var failures = 0;
         while (!_stop.IsCancellationRequested)
         {
-            var delay = Backoff(failures++);
+            var delay = ReconnectBackoff.Delay(_options.ReconnectDelay, _options.MaxReconnectDelay, failures++);
             Log.Reconnecting(_logger, _path, delay);
             try
             {
@@ -481,13 +482,6 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
         {
             _reconnecting = false;
         }
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var backoff = _options.ReconnectDelay * Math.Pow(2, Math.Min(failures, 16));
-        var capped = backoff < _options.MaxReconnectDelay ? backoff : _options.MaxReconnectDelay;
-        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
     }
 
     private async Task UnsubscribeAsync(string channel)

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Photon.Channels.Internal;
 using Photon.Channels.Wire;
 
 namespace Photon.Channels.Http;
@@ -64,9 +65,7 @@ public sealed partial class HttpBroker : IChannelBroker
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var url = _options.PublishUrl ?? throw new InvalidOperationException("HTTP broker: publishUrl not configured (set PHOTON_CHANNEL_HTTP_URL)");
-        var body = ChannelMessageJson.Serialize(message.Timestamp is null
-            ? message with { Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }
-            : message);
+        var body = ChannelMessageJson.Serialize(message.WithTimestamp());
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Photon.Channels.Internal;
 using Photon.Channels.Wire;
 
 namespace Photon.Channels.Http;
@@ -136,16 +137,8 @@ internal sealed partial class HttpChannelStream : IDisposable
         }
     }
 
-    private TimeSpan ReconnectDelay(int failures)
-    {
-        var options = _broker.Options;
-        var first = _serverRetry ?? options.ReconnectDelay;
-        var backoff = first * Math.Pow(2, Math.Min(failures, 16));
-        var capped = backoff < options.MaxReconnectDelay ? backoff : options.MaxReconnectDelay;
-
-        // Jitter keeps a crowd of clients from reconnecting in lockstep after a gateway restart.
-        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
-    }
+    private TimeSpan ReconnectDelay(int failures) =>
+        ReconnectBackoff.Delay(_serverRetry ?? _broker.Options.ReconnectDelay, _broker.Options.MaxReconnectDelay, failures);
 
     /// <returns>Whether any event was delivered before the stream ended.</returns>
     private async Task<bool> ConnectAndReadAsync()

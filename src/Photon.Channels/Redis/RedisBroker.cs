@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Photon.Channels.Internal;
 using Photon.Channels.Wire;
 using StackExchange.Redis;
 
@@ -59,9 +60,7 @@ public sealed partial class RedisBroker : IChannelBroker
     {
         ArgumentNullException.ThrowIfNull(message);
         ChannelName.ThrowIfInvalid(message.Channel, nameof(message));
-        var json = ChannelMessageJson.Serialize(message.Timestamp is null
-            ? message with { Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }
-            : message);
+        var json = ChannelMessageJson.Serialize(message.WithTimestamp());
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -3,6 +3,7 @@
 # a redis-server (cluster membership and the pub/sub bridge), N silos, M gateways in client mode.
 #
 #   deploy/local-cluster.sh start [silos] [gateways]   # default 2 silos, 2 gateways
+#   deploy/local-cluster.sh start-silo <i>             # (re)start silo i, e.g. after killing it; waits until it is Active
 #   deploy/local-cluster.sh stop
 #   deploy/local-cluster.sh status
 #
@@ -56,6 +57,12 @@ stop() {
   done
 }
 
+start_silo() { # index
+  PHOTON_CLUSTER_REDIS_URL="redis://127.0.0.1:$redis_port" PHOTON_CLUSTER_ID=$cluster_id \
+    PHOTON_SILO_PORT=$((silo_base + $1)) PHOTON_SILO_GATEWAY_PORT=$((gateway_base + $1)) \
+    start_process "silo-$1" dotnet "src/Photon.Silo/bin/$configuration/net10.0/Photon.Silo.dll"
+}
+
 case "${1:-}" in
   start)
     silos=${2:-2}; gateways=${3:-2}
@@ -69,10 +76,7 @@ case "${1:-}" in
     wait_until "redis on port $redis_port" redis-cli -p "$redis_port" ping
     redis_url="redis://127.0.0.1:$redis_port"
     export PHOTON_CLUSTER_REDIS_URL=$redis_url PHOTON_CLUSTER_ID=$cluster_id
-    for i in $(seq 0 $((silos - 1))); do
-      PHOTON_SILO_PORT=$((silo_base + i)) PHOTON_SILO_GATEWAY_PORT=$((gateway_base + i)) \
-        start_process "silo-$i" dotnet "src/Photon.Silo/bin/$configuration/net10.0/Photon.Silo.dll"
-    done
+    for i in $(seq 0 $((silos - 1))); do start_silo "$i"; done
     # Every silo must be Active before anything relies on the cluster (a silo still joining when another dies waits on it).
     wait_until "$silos active silos" all_active "$silos"
     for i in $(seq 0 $((gateways - 1))); do
@@ -85,6 +89,13 @@ case "${1:-}" in
     done
     echo "silos active: $(active_silos)"
     ;;
+  start-silo)
+    index=${2:?usage: $0 start-silo <index>}
+    before=$(active_silos)
+    start_silo "$index"
+    wait_until "silo $index to be active" all_active $((before + 1))
+    echo "silos active: $(active_silos)"
+    ;;
   stop) stop ;;
   status)
     for pidfile in "$dir"/*.pid; do
@@ -93,5 +104,5 @@ case "${1:-}" in
       if kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: dead"; fi
     done
     ;;
-  *) echo "usage: $0 start [silos] [gateways] | stop | status" >&2; exit 2 ;;
+  *) echo "usage: $0 start [silos] [gateways] | start-silo <i> | stop | status" >&2; exit 2 ;;
 esac

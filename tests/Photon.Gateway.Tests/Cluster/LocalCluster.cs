@@ -59,6 +59,14 @@ internal sealed class LocalCluster : IAsyncDisposable
         process.WaitForExit();
     }
 
+    /// <summary>Starts silo <paramref name="index"/> again and waits until it is Active; returns how long that took.</summary>
+    public async Task<TimeSpan> RestartSiloAsync(int index)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (exitCode, output) = await RunScriptAsync("start-silo", index.ToString(CultureInfo.InvariantCulture));
+        return exitCode == 0 ? Stopwatch.GetElapsedTime(started) : throw new InvalidOperationException($"restarting silo {index} failed: {output}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await RunScriptAsync("stop");

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Streams;
 using Photon.Channels;
 using Photon.Grains.Contracts;
@@ -17,14 +19,21 @@ namespace Photon.Grains;
 /// streams in batches. The loop runs as a task on the grain's scheduler, not as a request, so publishes keep
 /// being served while it awaits the stream; everything that arrives during one write goes out in the next
 /// batch, which makes batches grow with load and stay single messages when idle.
+/// <para>With an <see cref="IChannelStore"/> (Redis), each batch is saved before it goes to the streams and a
+/// publish returns once its batch is saved (group commit): the grain is reentrant so that publishes keep being
+/// stamped while earlier ones wait, and no method awaits between reading and changing the state. A channel
+/// then keeps its epoch, sequence and history when its silo dies.</para>
 /// </remarks>
-internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options, TimeProvider time, ILogger<ChannelGrain> logger)
+[Reentrant]
+internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options, TimeProvider time, ILogger<ChannelGrain> logger, IServiceProvider services)
     : Grain, IChannelGrain
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly ChannelGrainOptions _options = options.Value;
+    private readonly IChannelStore? _store = services.GetService<IChannelStore>();
     private readonly List<byte[]> _outbox = [];
+    private readonly List<TaskCompletionSource> _saved = [];
     private ChannelHistory _history = null!;
     private IAsyncStream<ChannelEventBatch>[] _streams = [];
     private string _channel = null!;
@@ -34,7 +43,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
     private long _outboxFirstSequence = 1;
     private Task _flush = Task.CompletedTask;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _channel = this.GetPrimaryKeyString();
         _invalidName = ChannelName.Validate(_channel);
@@ -44,10 +53,17 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         {
             var provider = this.GetStreamProvider(ChannelStreams.ProviderName);
             _streams = [.. ChannelStreams.PublishedTo(_channel).Select(provider.GetStream<ChannelEventBatch>)];
+            if (_store is not null && await _store.LoadAsync(_channel, _options.HistoryMaxCount).ConfigureAwait(true) is { } saved)
+            {
+                // The same epoch goes on: the sequence and the history survived the previous activation.
+                _epoch = saved.Epoch;
+                _sequence = saved.Sequence;
+                _history.Restore(saved.Sequence, saved.Payloads);
+                _outboxFirstSequence = _sequence + 1;
+            }
         }
 
         Log.Activated(logger, _channel, _epoch);
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -57,7 +73,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         Log.Deactivated(logger, _channel, _epoch, _sequence, reason.Description);
     }
 
-    public ValueTask<ChannelPosition> PublishAsync(byte[] payload)
+    public async ValueTask<ChannelPosition> PublishAsync(byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         if (_invalidName is not null)
@@ -78,12 +94,25 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         }
 
         _outbox.Add(payload);
+        var position = new ChannelPosition(_epoch, _sequence);
+        TaskCompletionSource? saved = null;
+        if (_store is not null)
+        {
+            saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _saved.Add(saved);
+        }
+
         if (_flush.IsCompleted)
         {
             _flush = FlushAsync();
         }
 
-        return ValueTask.FromResult(new ChannelPosition(_epoch, _sequence));
+        if (saved is not null)
+        {
+            await saved.Task.ConfigureAwait(true);
+        }
+
+        return position;
     }
 
     public ValueTask<ChannelReplay> GetSinceAsync(ChannelPosition after, int maxCount)
@@ -112,11 +141,22 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         var failures = 0;
         while (_outbox.Count > 0)
         {
-            var batch = TakeBatch();
+            var (batch, saved) = TakeBatch();
             while (true)
             {
                 try
                 {
+                    if (_store is not null && saved.Count > 0)
+                    {
+                        await _store.AppendAsync(_channel, _epoch, batch.FirstSequence, batch.Payloads, _options.HistoryMaxCount).ConfigureAwait(true);
+                        foreach (var publish in saved)
+                        {
+                            publish.TrySetResult();
+                        }
+
+                        saved = [];
+                    }
+
                     await Task.WhenAll(_streams.Select(stream => stream.OnNextAsync(batch))).ConfigureAwait(true);
                     failures = 0;
                     break;
@@ -134,7 +174,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         }
     }
 
-    private ChannelEventBatch TakeBatch()
+    private (ChannelEventBatch Batch, List<TaskCompletionSource> Saved) TakeBatch()
     {
         var count = 0;
         var bytes = 0L;
@@ -148,7 +188,9 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         var batch = new ChannelEventBatch(_channel, _epoch, _outboxFirstSequence, [.. _outbox.GetRange(0, count)]);
         _outbox.RemoveRange(0, count);
         _outboxFirstSequence += count;
-        return batch;
+        var saved = _saved.Count == 0 ? [] : _saved.GetRange(0, count);
+        _saved.RemoveRange(0, saved.Count);
+        return (batch, saved);
     }
 
     // 40 random bits: distinct across restarts of the same channel, and small enough for a JavaScript number.

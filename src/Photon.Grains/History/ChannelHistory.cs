@@ -22,6 +22,19 @@ internal sealed class ChannelHistory(int maxCount, TimeSpan maxAge, long maxByte
     /// <summary>How many payload bytes are held.</summary>
     public long Bytes => _bytes;
 
+    /// <summary>Starts over from saved state: <paramref name="payloads"/> are the messages ending at <paramref name="lastSequence"/>.</summary>
+    public void Restore(long lastSequence, IReadOnlyList<byte[]> payloads)
+    {
+        _entries.Clear();
+        _head = 0;
+        _bytes = 0;
+        NextSequence = lastSequence - payloads.Count + 1;
+        foreach (var payload in payloads)
+        {
+            Append(payload);
+        }
+    }
+
     /// <summary>Adds the message with sequence <see cref="NextSequence"/>, then drops what the bounds no longer allow.</summary>
     public void Append(byte[] payload)
     {

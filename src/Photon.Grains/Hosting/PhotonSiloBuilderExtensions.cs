@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Photon.Channels.Redis;
 using Photon.Grains.Contracts;
+using Photon.Grains.History;
+using StackExchange.Redis;
 
 namespace Photon.Grains.Hosting;
 
@@ -70,6 +72,14 @@ public static class PhotonSiloBuilderExtensions
         if (cluster.UsesRedis)
         {
             silo.AddRedisGrainStorage("PubSubStore", options => options.ConfigurationOptions = RedisConnection.Parse(cluster.RedisUrl!));
+
+            // Channel positions and history in the same Redis: a channel outlives its silo.
+            silo.Services.AddSingleton<IChannelStore>(_ =>
+            {
+                var configuration = RedisConnection.Parse(cluster.RedisUrl!);
+                configuration.AbortOnConnectFail = false;
+                return new RedisChannelStore(ConnectionMultiplexer.Connect(configuration));
+            });
         }
         else
         {

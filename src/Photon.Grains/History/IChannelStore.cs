@@ -1,0 +1,20 @@
+namespace Photon.Grains.History;
+
+/// <summary>
+/// Where a channel's position and recent history survive the grain: registered when the cluster has Redis, so
+/// that a channel keeps its epoch and history across silo restarts and grain moves.
+/// </summary>
+public interface IChannelStore
+{
+    /// <summary>The channel's saved epoch, last sequence and most recent payloads (at most <paramref name="maxCount"/>), or null for a new channel.</summary>
+    Task<ChannelSnapshot?> LoadAsync(string channel, int maxCount);
+
+    /// <summary>Saves the channel's epoch and appends <paramref name="payloads"/>, the messages from <paramref name="firstSequence"/> on, keeping the last <paramref name="maxCount"/>.</summary>
+    Task AppendAsync(string channel, long epoch, long firstSequence, IReadOnlyList<byte[]> payloads, int maxCount);
+}
+
+/// <summary>What <see cref="IChannelStore.LoadAsync"/> finds.</summary>
+/// <param name="Epoch">The channel's epoch.</param>
+/// <param name="Sequence">The sequence of its last message.</param>
+/// <param name="Payloads">Its most recent messages, oldest first, ending at <paramref name="Sequence"/>.</param>
+public sealed record ChannelSnapshot(long Epoch, long Sequence, IReadOnlyList<byte[]> Payloads);

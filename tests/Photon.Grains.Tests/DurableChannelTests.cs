@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using Photon.Channels;
+using Photon.Grains.Contracts;
+using Photon.Grains.Hosting;
+using Photon.Testing;
+
+namespace Photon.Grains.Tests;
+
+/// <summary>Channels whose cluster has Redis keep their position and history when their activation goes.</summary>
+public sealed class DurableChannelTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Photon:Cluster:RedisUrl"] = _redis.Url,
+                ["Photon:Channels:HistoryMaxCount"] = "5",
+            })
+            .Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.AddPhotonChannels(configuration));
+        builder.ConfigureClient(client => client.AddPhotonChannels(configuration));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_reactivated_channel_keeps_its_epoch_sequence_and_history()
+    {
+        var grain = _cluster.Client.GetGrain<IChannelGrain>("durable:a");
+        var positions = new List<ChannelPosition>();
+        for (var i = 1; i <= 7; i++)
+        {
+            positions.Add(await grain.PublishAsync(Encoding.UTF8.GetBytes($"m{i}")));
+        }
+
+        await _cluster.DeactivateAsync(grain);
+        await _cluster.WaitForDeactivationAsync(grain);
+
+        var next = await grain.PublishAsync(Encoding.UTF8.GetBytes("m8"));
+        Assert.Equal(new ChannelPosition(positions[0].Epoch, 8), next);
+
+        var replay = await grain.GetSinceAsync(positions[4], 100);
+        Assert.False(replay.IsGap);
+        Assert.Equal(["m6", "m7", "m8"], replay.Events.Payloads.Select(Encoding.UTF8.GetString));
+
+        // Only the last five are kept (HistoryMaxCount), in Redis as in memory.
+        Assert.Equal(ChannelGap.ExpiredReason, (await grain.GetSinceAsync(positions[1], 100)).GapReason);
+    }
+
+    [Fact]
+    public async Task Concurrent_publishes_each_wait_for_their_batch_to_be_saved_and_get_consecutive_sequences()
+    {
+        var grain = _cluster.Client.GetGrain<IChannelGrain>("durable:concurrent");
+        var positions = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => grain.PublishAsync(Encoding.UTF8.GetBytes($"{i}")).AsTask()));
+        Assert.Equal(Enumerable.Range(1, 500).Select(i => (long)i), positions.Select(p => p.Sequence).Order());
+
+        await _cluster.DeactivateAsync(grain);
+        await _cluster.WaitForDeactivationAsync(grain);
+        Assert.Equal(new ChannelPosition(positions[0].Epoch, 500), await grain.GetHeadAsync());
+    }
+}

@@ -32,6 +32,14 @@ active_silos() { # how many silos the membership table in Redis lists as Active 
   redis-cli -p "$redis_port" hgetall "${PHOTON_SERVICE_ID:-photon}/members/$cluster_id" | grep -c '"Status":3,' || true
 }
 
+active_members() { # the membership keys (S<ip>:<port>:<generation>) of Active silos, one per line
+  redis-cli -p "$redis_port" hgetall "${PHOTON_SERVICE_ID:-photon}/members/$cluster_id" | paste - - | grep '"Status":3,' | cut -f1 || true
+}
+
+new_member_active() { # port, members before
+  active_members | grep ":$1:" | grep -vxF -f <(printf '%s\n' "$2") | grep -q .
+}
+
 all_active() { # expected count
   [ "$(active_silos)" -ge "$1" ]
 }
@@ -91,9 +99,10 @@ case "${1:-}" in
     ;;
   start-silo)
     index=${2:?usage: $0 start-silo <index>}
-    before=$(active_silos)
+    # The silo's previous incarnation may still be listed as Active: wait for a new generation on its port.
+    before=$(active_members)
     start_silo "$index"
-    wait_until "silo $index to be active" all_active $((before + 1))
+    wait_until "silo $index to be active" new_member_active $((silo_base + index)) "$before"
     echo "silos active: $(active_silos)"
     ;;
   stop) stop ;;

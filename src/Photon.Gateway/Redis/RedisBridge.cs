@@ -227,7 +227,9 @@ internal sealed partial class RedisBridge(
 
             Interlocked.Increment(ref _ingress);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or ArgumentException)
+#pragma warning disable CA1031 // A failure must not stop the ingress queue: StackExchange.Redis ends it on an unhandled exception.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             Interlocked.Increment(ref _notBridged);
             Log.IngressFailed(logger, channel, ex);

@@ -27,14 +27,14 @@ internal sealed class LocalCluster : IAsyncDisposable
         // Consecutive ports from a free one: the script numbers silos and gateways from a base.
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var built = File.Exists(Path.Combine(RepositoryRoot.Path, "src", "Photon.Silo", "bin", configuration, "net10.0", "Photon.Silo.dll"));
-        var httpBase = FreePort.Next();
+        var httpBase = FreePort.Block(gateways);
         var environment = new Dictionary<string, string>
         {
             ["PHOTON_CLUSTER_DIR"] = Path.Combine(Path.GetTempPath(), $"photon-cluster-{Guid.NewGuid():N}"[..24]),
             ["REDIS_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["HTTP_BASE_PORT"] = httpBase.ToString(CultureInfo.InvariantCulture),
-            ["SILO_BASE_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["GATEWAY_BASE_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["SILO_BASE_PORT"] = FreePort.Block(silos).ToString(CultureInfo.InvariantCulture),
+            ["GATEWAY_BASE_PORT"] = FreePort.Block(silos).ToString(CultureInfo.InvariantCulture),
             ["PHOTON_CLUSTER_ID"] = $"test-{Guid.NewGuid():N}",
             ["CONFIGURATION"] = configuration,
             ["BUILD"] = built ? "0" : "1",

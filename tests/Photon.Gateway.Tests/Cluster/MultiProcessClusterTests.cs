@@ -9,6 +9,7 @@ namespace Photon.Gateway.Tests.Cluster;
 
 /// <summary>Silos and gateways as separate processes on Redis clustering, one silo killed with SIGKILL mid-stream.</summary>
 [Trait("Category", "Cluster")]
+[Collection(ClusterProcesses.Name)]
 public sealed class MultiProcessClusterTests(ITestOutputHelper output)
 {
     private static HttpBroker Broker(Uri gateway) => new(new HttpBrokerOptions
@@ -98,4 +99,11 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
         output.WriteLine($"the restarted silo was active after {rejoin.TotalSeconds:F1} s");
         Assert.True(rejoin < TimeSpan.FromSeconds(60), $"rejoining took {rejoin}");
     }
+}
+
+/// <summary>Five processes on two cores: the cluster tests run on their own, after the rest of the assembly.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterProcesses
+{
+    public const string Name = "cluster processes";
 }

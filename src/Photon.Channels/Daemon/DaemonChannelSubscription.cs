@@ -1,9 +1,11 @@
+using Photon.Channels.Internal;
+
 namespace Photon.Channels.Daemon;
 
 /// <summary>One pattern subscribed on a daemon connection, with its handlers and where it has got to.</summary>
 internal sealed class DaemonChannelSubscription(ChannelPattern pattern, string? lastEventId)
 {
-    private volatile DaemonHandler[] _handlers = [];
+    private readonly CopyOnWriteList<DaemonHandler> _handlers = new();
 
     public ChannelPattern Pattern => pattern;
 
@@ -19,21 +21,16 @@ internal sealed class DaemonChannelSubscription(ChannelPattern pattern, string? 
     /// <summary>Set when the daemon refused the subscription or the broker closed: no message will come.</summary>
     public bool Failed { get; set; }
 
-    public IReadOnlyList<DaemonHandler> Handlers => _handlers;
+    public IReadOnlyList<DaemonHandler> Handlers => _handlers.Items;
 
-    /// <summary>Adds a handler. Called under the connection's lock.</summary>
-    public void Add(DaemonHandler handler) => _handlers = [.. _handlers, handler];
+    public void Add(DaemonHandler handler) => _handlers.Add(handler);
 
-    /// <summary>Removes a handler; true when it was the last. Called under the connection's lock.</summary>
-    public bool Remove(DaemonHandler handler)
-    {
-        _handlers = [.. _handlers.Where(h => h != handler)];
-        return _handlers.Length == 0;
-    }
+    /// <summary>Removes a handler; true when it was the last.</summary>
+    public bool Remove(DaemonHandler handler) => _handlers.Remove(handler);
 
     public void ReportGap(ChannelGap gap)
     {
-        foreach (var handler in _handlers)
+        foreach (var handler in _handlers.Items)
         {
             handler.OnGap?.Invoke(gap);
         }

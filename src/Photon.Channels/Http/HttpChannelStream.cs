@@ -21,7 +21,7 @@ internal sealed partial class HttpChannelStream : IDisposable
     private readonly Uri _url;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private HttpSubscription[] _subscriptions = [];
+    private readonly CopyOnWriteList<HttpSubscription> _subscriptions = new();
     private string? _lastEventId;
     private TimeSpan? _serverRetry;
     private volatile bool _open;
@@ -43,15 +43,10 @@ internal sealed partial class HttpChannelStream : IDisposable
 
     public bool IsStopped => _stopped;
 
-    /// <summary>Adds a handler. Called under the broker's lock.</summary>
-    public void Add(HttpSubscription subscription) => _subscriptions = [.. _subscriptions, subscription];
+    public void Add(HttpSubscription subscription) => _subscriptions.Add(subscription);
 
-    /// <summary>Removes a handler; true when it was the last. Called under the broker's lock.</summary>
-    public bool Remove(HttpSubscription subscription)
-    {
-        _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
-        return _subscriptions.Length == 0;
-    }
+    /// <summary>Removes a handler; true when it was the last.</summary>
+    public bool Remove(HttpSubscription subscription) => _subscriptions.Remove(subscription);
 
     /// <summary>Starts the stream when <paramref name="start"/>, then waits until its first connection is open.</summary>
     /// <exception cref="ChannelBrokerException">The first connection was refused or failed.</exception>
@@ -218,7 +213,7 @@ internal sealed partial class HttpChannelStream : IDisposable
                     return false;
                 }
 
-                foreach (var subscription in _subscriptions)
+                foreach (var subscription in _subscriptions.Items)
                 {
                     if (!subscription.IsActive)
                     {
@@ -242,7 +237,7 @@ internal sealed partial class HttpChannelStream : IDisposable
                 Log.GapReported(_broker.Logger, _pattern.Value, gap?.Reason);
                 if (gap is not null)
                 {
-                    foreach (var subscription in _subscriptions)
+                    foreach (var subscription in _subscriptions.Items)
                     {
                         subscription.OnGap?.Invoke(gap);
                     }

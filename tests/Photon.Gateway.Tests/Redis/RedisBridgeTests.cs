@@ -30,7 +30,6 @@ public sealed class RedisBridgeTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Photon:Redis:Url"] = _redis.Url,
-            ["Photon:Redis:LeaseTime"] = "00:00:01",
         };
         foreach (var (key, value) in extra ?? [])
         {

@@ -396,18 +396,9 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
         {
             foreach (var handler in subscription.Handlers)
             {
-                if (!handler.IsActive)
+                if (handler.IsActive)
                 {
-                    continue;
-                }
-
-                try
-                {
-                    await handler.Handler(message, _stop.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
-                {
-                    Log.HandlerFailed(_logger, message.Channel, ex);
+                    await HandlerInvoker.InvokeAsync(handler.Handler, message, _logger, _stop.Token).ConfigureAwait(false);
                 }
             }
         }
@@ -537,9 +528,6 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
 
         [LoggerMessage(6, LogLevel.Warning, "Ignored a malformed line from the daemon on {Path}: {Reason}")]
         public static partial void MalformedLine(ILogger logger, string path, string reason);
-
-        [LoggerMessage(7, LogLevel.Error, "A handler of {Channel} threw")]
-        public static partial void HandlerFailed(ILogger logger, string channel, Exception exception);
 
         [LoggerMessage(8, LogLevel.Warning, "The daemon could not resume {Channel} ({Reason}): messages were missed")]
         public static partial void GapReported(ILogger logger, string channel, string reason);

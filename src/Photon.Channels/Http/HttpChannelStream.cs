@@ -215,18 +215,9 @@ internal sealed partial class HttpChannelStream : IDisposable
 
                 foreach (var subscription in _subscriptions.Items)
                 {
-                    if (!subscription.IsActive)
+                    if (subscription.IsActive)
                     {
-                        continue;
-                    }
-
-                    try
-                    {
-                        await subscription.Handler(message, _stop.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
-                    {
-                        Log.HandlerFailed(_broker.Logger, _pattern.Value, ex);
+                        await HandlerInvoker.InvokeAsync(subscription.Handler, message, _broker.Logger, _stop.Token).ConfigureAwait(false);
                     }
                 }
 
@@ -297,9 +288,6 @@ internal sealed partial class HttpChannelStream : IDisposable
 
         [LoggerMessage(6, LogLevel.Warning, "Dropped a malformed message on {Channel}: {Reason}")]
         public static partial void MalformedMessage(ILogger logger, string channel, string reason);
-
-        [LoggerMessage(7, LogLevel.Error, "A handler of {Channel} threw")]
-        public static partial void HandlerFailed(ILogger logger, string channel, Exception exception);
 
         [LoggerMessage(8, LogLevel.Warning, "The server could not resume {Channel} ({Reason}): messages were missed")]
         public static partial void GapReported(ILogger logger, string channel, string? reason);

@@ -240,14 +240,7 @@ public sealed partial class RedisBroker : IChannelBroker
 
             foreach (var handler in matching.SelectMany(s => s.Handlers).Where(h => h.IsActive).Distinct(RedisHandler.SameDelegate))
             {
-                try
-                {
-                    await handler.Handler(message, _stop.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Log.HandlerFailed(_logger, channel, ex);
-                }
+                await HandlerInvoker.InvokeAsync(handler.Handler, message, _logger, _stop.Token).ConfigureAwait(false);
             }
         }
     }
@@ -256,8 +249,5 @@ public sealed partial class RedisBroker : IChannelBroker
     {
         [LoggerMessage(1, LogLevel.Warning, "Dropped a malformed message on {Channel}: {Reason}")]
         public static partial void MalformedMessage(ILogger logger, string channel, string reason);
-
-        [LoggerMessage(2, LogLevel.Error, "A handler of {Channel} threw")]
-        public static partial void HandlerFailed(ILogger logger, string channel, Exception exception);
     }
 }

@@ -258,29 +258,12 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
         }
 
         var from = ChannelPosition.TryParse(lastEventId, out var parsed) ? parsed : default;
-        StartAfter(channel, from);
-        var after = from;
-        while (true)
-        {
-            var replay = await grain.GetSinceAsync(after, services.Gateway.ReplayPageSize).ConfigureAwait(false);
-            if (replay.IsGap)
-            {
-                StartAfter(channel, new ChannelPosition(replay.Head.Epoch, replay.Events.FirstSequence - 1));
-                EnqueueFrame(DaemonProtocol.RefreshNeeded(subscribeId, channel, from == default ? ChannelGap.UnknownIdReason : replay.GapReason!));
-            }
-
-            for (var i = 0; i < replay.Events.Count; i++)
-            {
-                Replay(new ChannelDelivery(channel, replay.Events.PositionAt(i), replay.Events.Payloads[i]));
-            }
-
-            if (replay.IsComplete)
-            {
-                return replay.Head;
-            }
-
-            after = replay.Events.Last;
-        }
+        return await ReplayAsync(
+            grain,
+            channel,
+            from,
+            services.Gateway.ReplayPageSize,
+            reason => EnqueueFrame(DaemonProtocol.RefreshNeeded(subscribeId, channel, from == default ? ChannelGap.UnknownIdReason : reason))).ConfigureAwait(false);
     }
 
     private void Unsubscribe(string id, string channel)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Photon.Channels;
+using Photon.Grains.Contracts;
 
 namespace Photon.Gateway.Fanout;
 
@@ -109,6 +110,41 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         lock (Gate)
         {
             EnqueueLocked(delivery, replayed: true);
+        }
+    }
+
+    /// <summary>
+    /// Queues what <paramref name="channel"/> holds after <paramref name="from"/>, page by page, ahead of the live
+    /// messages held aside. When the history no longer covers <paramref name="from"/>, <paramref name="onGap"/> is
+    /// told why first, and what follows is everything the channel still holds.
+    /// </summary>
+    /// <returns>The channel's head when the replay was complete.</returns>
+    public async Task<ChannelPosition> ReplayAsync(IChannelGrain grain, string channel, ChannelPosition from, int pageSize, Action<string> onGap)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        ArgumentNullException.ThrowIfNull(onGap);
+        StartAfter(channel, from);
+        var after = from;
+        while (true)
+        {
+            var replay = await grain.GetSinceAsync(after, pageSize).ConfigureAwait(false);
+            if (replay.IsGap)
+            {
+                StartAfter(channel, new ChannelPosition(replay.Head.Epoch, replay.Events.FirstSequence - 1));
+                onGap(replay.GapReason!);
+            }
+
+            for (var i = 0; i < replay.Events.Count; i++)
+            {
+                Replay(new ChannelDelivery(channel, replay.Events.PositionAt(i), replay.Events.Payloads[i]));
+            }
+
+            if (replay.IsComplete)
+            {
+                return replay.Head;
+            }
+
+            after = replay.Events.Last;
         }
     }
 

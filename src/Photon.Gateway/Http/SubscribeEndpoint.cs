@@ -154,30 +154,12 @@ internal static partial class SubscribeEndpoint
     {
         foreach (var (channel, from) in resume)
         {
-            var grain = grains.GetGrain<IChannelGrain>(channel);
-            var after = from;
-            while (true)
-            {
-                var replay = await grain.GetSinceAsync(after, pageSize).ConfigureAwait(false);
-                if (replay.IsGap)
-                {
-                    // What follows is everything the channel still holds, then live messages.
-                    connection.StartAfter(channel, new ChannelPosition(replay.Head.Epoch, replay.Events.FirstSequence - 1));
-                    connection.ReportGap(new ChannelGap(channel, from.ToString(), replay.GapReason!));
-                }
-
-                for (var i = 0; i < replay.Events.Count; i++)
-                {
-                    connection.Replay(new ChannelDelivery(channel, replay.Events.PositionAt(i), replay.Events.Payloads[i]));
-                }
-
-                if (replay.IsComplete)
-                {
-                    break;
-                }
-
-                after = replay.Events.Last;
-            }
+            await connection.ReplayAsync(
+                grains.GetGrain<IChannelGrain>(channel),
+                channel,
+                from,
+                pageSize,
+                reason => connection.ReportGap(new ChannelGap(channel, from.ToString(), reason))).ConfigureAwait(false);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Photon.Gateway.Security;
 
 namespace Photon.Gateway;
 
@@ -9,18 +10,34 @@ public sealed class GatewayOptions
     public const string SectionName = "Photon:Gateway";
 
     /// <summary>
-    /// When set, <c>/publish</c> and <c>/subscribe</c> require <c>Authorization: Bearer &lt;token&gt;</c>
-    /// (<c>PHOTON_CHANNEL_AUTH_TOKEN</c>). Compared in constant time; never logged.
+    /// The shared token (<c>PHOTON_CHANNEL_AUTH_TOKEN</c>), allowed every channel. When it or any of
+    /// <see cref="Tokens"/> is set, <c>/publish</c> and <c>/subscribe</c> require
+    /// <c>Authorization: Bearer &lt;token&gt;</c>. Compared in constant time; never logged.
     /// </summary>
     public string? AuthToken { get; set; }
+
+    /// <summary>Scoped tokens by name: each with the channel patterns it may publish to and subscribe to.</summary>
+    public Dictionary<string, ScopedTokenOptions> Tokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Messages per second one client (token, or address when the gateway is open) may publish. Default 10,000.</summary>
+    [Range(0.001, 10_000_000)]
+    public double PublishRatePerSecond { get; set; } = 10_000;
+
+    /// <summary>How many messages one client may publish in a burst above its rate. Default 20,000.</summary>
+    [Range(1, 10_000_000)]
+    public int PublishBurst { get; set; } = 20_000;
+
+    /// <summary>How many event streams one client address may hold open at once. Default 1,024.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerClientAddress { get; set; } = 1024;
 
     /// <summary>The largest message body accepted, in bytes (<c>PHOTON_MAX_MESSAGE_BYTES</c>). Default 1 MiB.</summary>
     [Range(64, 64 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>The most <c>channel</c> parameters one event stream may carry. Default 32.</summary>
-    [Range(1, 1024)]
-    public int MaxChannelsPerStream { get; set; } = 32;
+    /// <summary>The most channels and patterns one event stream or daemon connection may subscribe to. Default 64.</summary>
+    [Range(1, 4096)]
+    public int MaxSubscriptionsPerConnection { get; set; } = 64;
 
     /// <summary>How often an idle event stream gets a keep-alive comment. Default 15 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);

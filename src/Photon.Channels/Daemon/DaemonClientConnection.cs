@@ -324,6 +324,10 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
         var id = root.TryGetProperty("id", out var i) ? i.ToString() : null;
         switch (type)
         {
+            case "error" when id == DaemonProtocol.UnknownId && root.TryGetProperty("reason", out var reason):
+                // The daemon is about to close the connection (too slow); the reconnect resubscribes from the last ids.
+                Log.DisconnectNotice(_logger, _path, reason.ToString(), root.TryGetProperty("error", out var text) ? text.ToString() : string.Empty);
+                break;
             case "result" or "error" or "pong" when id is not null:
                 lock (_gate)
                 {
@@ -348,11 +352,11 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
                 break;
             case ChannelGap.EventName:
                 var gapChannel = root.TryGetProperty("channel", out var c) ? c.GetString() ?? string.Empty : string.Empty;
-                var reason = root.TryGetProperty("reason", out var r) ? r.GetString() ?? ChannelGap.UnknownIdReason : ChannelGap.ExpiredReason;
+                var gapReason = root.TryGetProperty("reason", out var r) ? r.GetString() ?? ChannelGap.UnknownIdReason : ChannelGap.ExpiredReason;
                 foreach (var subscription in Matching(gapChannel).Where(s => s.RequestId == id))
                 {
-                    Log.GapReported(_logger, gapChannel, reason);
-                    subscription.ReportGap(new ChannelGap(gapChannel, subscription.LastEventId ?? string.Empty, reason));
+                    Log.GapReported(_logger, gapChannel, gapReason);
+                    subscription.ReportGap(new ChannelGap(gapChannel, subscription.LastEventId ?? string.Empty, gapReason));
                 }
 
                 break;
@@ -531,6 +535,9 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
 
         [LoggerMessage(8, LogLevel.Warning, "The daemon could not resume {Channel} ({Reason}): messages were missed")]
         public static partial void GapReported(ILogger logger, string channel, string reason);
+
+        [LoggerMessage(10, LogLevel.Warning, "The daemon on {Path} is closing the connection ({Reason}): {Message}")]
+        public static partial void DisconnectNotice(ILogger logger, string path, string reason, string message);
 
         [LoggerMessage(9, LogLevel.Information, "The daemon on {Path} is shutting down")]
         public static partial void DaemonShuttingDown(ILogger logger, string path);

@@ -33,6 +33,22 @@ public static class DaemonProtocol
         writer.WriteString("error"u8, error);
     });
 
+    /// <summary>
+    /// <c>{"type":"error","id":"unknown","error":TEXT,"reason":R}</c>: the daemon is closing this connection, and
+    /// why (<see cref="ChannelDisconnect"/>). Clients that only know error lines still log the text.
+    /// </summary>
+    public static byte[] Disconnect(ChannelDisconnect notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return Line(writer =>
+        {
+            writer.WriteString("type"u8, "error");
+            writer.WriteString("id"u8, UnknownId);
+            writer.WriteString("error"u8, notice.Message);
+            writer.WriteString("reason"u8, notice.Reason);
+        });
+    }
+
     /// <summary><c>{"type":"pong","id":ID}</c>.</summary>
     public static byte[] Pong(string id) => Line(writer =>
     {

@@ -236,6 +236,11 @@ internal sealed partial class HttpChannelStream : IDisposable
 
                 return false;
 
+            case ChannelDisconnect.EventName:
+                // The server is about to cut the stream (too slow, or shutting down); the reconnect resumes from the last id.
+                Log.DisconnectNotice(_broker.Logger, _pattern.Value, serverSentEvent.Data);
+                return false;
+
             default:
                 return false;
         }
@@ -288,6 +293,9 @@ internal sealed partial class HttpChannelStream : IDisposable
 
         [LoggerMessage(6, LogLevel.Warning, "Dropped a malformed message on {Channel}: {Reason}")]
         public static partial void MalformedMessage(ILogger logger, string channel, string reason);
+
+        [LoggerMessage(9, LogLevel.Warning, "The server is closing the SSE stream for {Channel}: {Notice}")]
+        public static partial void DisconnectNotice(ILogger logger, string channel, string notice);
 
         [LoggerMessage(8, LogLevel.Warning, "The server could not resume {Channel} ({Reason}): messages were missed")]
         public static partial void GapReported(ILogger logger, string channel, string? reason);

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Photon.Channels.Wire;
@@ -7,4 +9,16 @@ namespace Photon.Channels.Wire;
 [JsonSerializable(typeof(PublishReceipt))]
 [JsonSerializable(typeof(WireError))]
 [JsonSerializable(typeof(ChannelGap))]
-public sealed partial class PhotonJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(ChannelDisconnect))]
+public sealed partial class PhotonJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context for writing to the wire: like <see cref="Default"/>, but leaving quotes and apostrophes in
+    /// error messages readable, as the daemon's lines are written (this is JSON for programs, never embedded in HTML).
+    /// </summary>
+    public static PhotonJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -26,6 +26,17 @@ public sealed class DaemonOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = JsonLines.DefaultMaxLineBytes;
 
+    /// <summary>
+    /// The name of a scoped token (<c>Photon:Gateway:Tokens:&lt;name&gt;</c>) whose channel patterns and rate
+    /// apply to every daemon connection. Unset, the socket's owner-only permissions are the access control and
+    /// its clients may use every channel.
+    /// </summary>
+    public string? TokenName { get; set; }
+
+    /// <summary>How many connections the daemon sockets serve at once; more are refused with an error line. Default 1,024.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 1024;
+
     /// <summary>How long connections get to read the shutdown notice before the gateway closes them. Default 500 ms.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromMilliseconds(500);
 

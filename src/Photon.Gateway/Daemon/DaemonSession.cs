@@ -25,18 +25,24 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
 
     private readonly Dictionary<string, IDisposable> _subscriptions = new(StringComparer.Ordinal);
     private readonly HashSet<(string Channel, ChannelPosition Position)> _ownPublishes = [];
+    private readonly CancellationTokenSource _shutdown = new();
 
-    /// <summary>Serves the connection until the client leaves, the gateway stops, or the connection is closed.</summary>
+    /// <summary>
+    /// Serves the connection until the client leaves, the gateway stops, or the connection overflows. On
+    /// <see cref="Shutdown"/> the request in hand is finished and answered, then the client gets the
+    /// <c>shutdown</c> notice after everything queued before it.
+    /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, Closed);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, _shutdown.Token);
         var stream = new NetworkStream(socket, ownsSocket: true);
         await using (stream.ConfigureAwait(false))
         {
             var writing = WriteAsync(PipeWriter.Create(stream), stop.Token);
             try
             {
-                await ReadAsync(PipeReader.Create(stream), stop.Token).ConfigureAwait(false);
+                await ReadAsync(PipeReader.Create(stream), stopReading.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException)
             {
@@ -50,23 +56,40 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
                 }
 
                 _subscriptions.Clear();
+                if (_shutdown.IsCancellationRequested)
+                {
+                    EnqueueFrame(DaemonProtocol.Shutdown);
+                }
+
                 Complete();
             }
 
             await writing.ConfigureAwait(false);
         }
+    }
 
-        if (CloseReason is { } reason)
+    /// <summary>Tells the client the daemon is stopping, once the request in hand is answered; the queue drains and the connection ends.</summary>
+    public void Shutdown()
+    {
+        try
         {
-            Log.Closed(services.Logger, reason);
+            _shutdown.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection ended meanwhile.
         }
     }
 
-    /// <summary>Tells the client the daemon is stopping; the queue drains and the connection ends.</summary>
-    public void Shutdown()
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
     {
-        EnqueueFrame(DaemonProtocol.Shutdown);
-        Complete();
+        if (disposing)
+        {
+            _shutdown.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     protected override int FrameSize(ChannelDelivery delivery) => delivery.DaemonLine.Length;
@@ -123,12 +146,17 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException)
         {
-            // The client left or the connection was closed.
+            // The client left or the connection overflowed.
         }
-        finally
+
+        if (Overflow is { } overflow)
         {
-            socket.Shutdown(SocketShutdown.Both);
+            Log.Overflowed(services.Logger);
+            services.Metrics.SlowConsumerDisconnected("daemon");
+            await WriteNoticeAsync(output, DaemonProtocol.Disconnect(overflow)).ConfigureAwait(false);
         }
+
+        socket.Shutdown(SocketShutdown.Both);
     }
 
     private static ReadOnlyMemory<byte> Encode(Outbound item) => item switch
@@ -198,6 +226,17 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
         if (!ChannelPattern.TryParse(channel, out var pattern, out var error))
         {
             EnqueueFrame(DaemonProtocol.Error(id, error!));
+            return;
+        }
+
+        var refusal = services.Client.CheckSubscribe(pattern)
+            ?? (_subscriptions.Count >= services.Gateway.MaxSubscriptionsPerConnection && !_subscriptions.ContainsKey(pattern.Value)
+                ? WireError.TooManySubscriptions(services.Gateway.MaxSubscriptionsPerConnection)
+                : null);
+        if (refusal is not null)
+        {
+            services.Metrics.Rejected("daemon", refusal.Code);
+            EnqueueFrame(DaemonProtocol.Error(id, refusal.Message));
             return;
         }
 
@@ -289,9 +328,10 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
             return;
         }
 
-        var outcome = await services.Publisher.PublishAsIsAsync(channel, json).ConfigureAwait(false);
+        var outcome = await services.Publisher.PublishAsIsAsync(services.Client, channel, json).ConfigureAwait(false);
         if (outcome.Error is { } error)
         {
+            services.Metrics.Rejected("daemon", error.Code);
             EnqueueFrame(DaemonProtocol.Error(id, error.Message));
             return;
         }
@@ -320,6 +360,13 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
         if (ChannelName.Validate(channel) is { } error)
         {
             EnqueueFrame(DaemonProtocol.Error(id, error));
+            return;
+        }
+
+        if (services.Client.CheckSubscribe(ChannelPattern.Parse(channel)) is { } refusal)
+        {
+            services.Metrics.Rejected("daemon", refusal.Code);
+            EnqueueFrame(DaemonProtocol.Error(id, refusal.Message));
             return;
         }
 
@@ -357,7 +404,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Closed a daemon connection: {Reason}")]
-        public static partial void Closed(ILogger logger, string reason);
+        [LoggerMessage(1, LogLevel.Warning, "Closed a daemon connection: its queue overflowed (slow consumer)")]
+        public static partial void Overflowed(ILogger logger);
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Photon.Channels.Daemon;
+using Photon.Channels.Wire;
 
 namespace Photon.Gateway.Daemon;
 
@@ -76,8 +78,33 @@ internal sealed partial class DaemonSocketServer(DaemonServices services, IOptio
                 return;
             }
 
+            if (_sessions.Count >= options.Value.MaxConnections)
+            {
+                Refuse(connection);
+                continue;
+            }
+
             var session = new DaemonSession(connection, services);
             _sessions[session] = ServeAsync(session, stoppingToken);
+        }
+    }
+
+    private void Refuse(Socket connection)
+    {
+        services.Metrics.Rejected("daemon", WireError.TooManyConnectionsCode);
+        Log.Refused(logger, options.Value.MaxConnections);
+        using (connection)
+        {
+            try
+            {
+                // A short line into an empty socket buffer: it does not block.
+                connection.Send(DaemonProtocol.Error(DaemonProtocol.UnknownId, $"{WireError.TooManyConnectionsCode}: the daemon serves at most {options.Value.MaxConnections} connections"));
+                connection.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // The client is gone already.
+            }
         }
     }
 
@@ -108,5 +135,8 @@ internal sealed partial class DaemonSocketServer(DaemonServices services, IOptio
 
         [LoggerMessage(2, LogLevel.Error, "A daemon connection failed")]
         public static partial void SessionFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Warning, "Refused a daemon connection: {Max} are open, the most allowed (Photon:Daemon:MaxConnections)")]
+        public static partial void Refused(ILogger logger, int max);
     }
 }

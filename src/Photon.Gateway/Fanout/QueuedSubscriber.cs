@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Threading.Channels;
 using Photon.Channels;
 using Photon.Grains.Contracts;
@@ -10,7 +11,8 @@ namespace Photon.Gateway.Fanout;
 /// </summary>
 /// <remarks>
 /// <para>The fan-out never waits for a connection: <see cref="Deliver"/> queues a reference to the shared
-/// frame, and a connection whose queue is full (by count or bytes) is closed as too slow.</para>
+/// frame, and a connection whose queue is full (by count or bytes) is closed as too slow: it stops writing
+/// what it holds (its client resumes from history), so a stuck client costs the gateway at most its bounds.</para>
 /// <para>While a channel is held (the connection is settling where it starts and replaying what it missed),
 /// live messages wait aside; when it is released they follow the replay. Anything at or before the last
 /// position queued for its channel is dropped, so a client sees each message once, in order, with no gap
@@ -18,6 +20,9 @@ namespace Photon.Gateway.Fanout;
 /// </remarks>
 internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
 {
+    /// <summary>How long a closing connection's last notice may take to write before the connection is cut.</summary>
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(1);
+
     private readonly Channel<Outbound> _queue;
     private readonly Dictionary<string, ChannelPosition> _queuedUpTo = new(StringComparer.Ordinal);
     private readonly List<ChannelDelivery> _waiting = [];
@@ -27,7 +32,7 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     private readonly long _maxBytes;
     private bool _holdAll;
     private long _queuedBytes;
-    private string? _closeReason;
+    private bool _overflowed;
     private bool _completed;
     private bool _disposed;
 
@@ -54,19 +59,19 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         }
     }
 
-    /// <summary>Why the gateway closed the connection, if it did (<c>slow-consumer</c>, ...).</summary>
-    public string? CloseReason
+    /// <summary>The notice for the client when its queue overflowed and the gateway closed it; otherwise null.</summary>
+    public ChannelDisconnect? Overflow
     {
         get
         {
             lock (Gate)
             {
-                return _closeReason;
+                return _overflowed ? ChannelDisconnect.SlowConsumer(_maxMessages, _maxBytes) : null;
             }
         }
     }
 
-    /// <summary>Cancelled when the connection is closed by the gateway.</summary>
+    /// <summary>Cancelled when the connection overflows.</summary>
     protected CancellationToken Closed => _closed.Token;
 
     /// <summary>What the transport writes to its client, in order.</summary>
@@ -89,7 +94,7 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
             }
             else
             {
-                CloseLocked("slow-consumer");
+                OverflowLocked();
             }
         }
     }
@@ -153,10 +158,10 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     {
         lock (Gate)
         {
-            if (_closeReason is null && !_completed
+            if (!_overflowed && !_completed
                 && (Interlocked.Add(ref _queuedBytes, frame.Length) > _maxBytes || !_queue.Writer.TryWrite(new Outbound(null, frame))))
             {
-                CloseLocked("slow-consumer");
+                OverflowLocked();
             }
         }
     }
@@ -213,17 +218,19 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         }
     }
 
-    /// <summary>Closes the connection: nothing more is queued and <see cref="Closed"/> is cancelled.</summary>
-    public void Close(string reason)
-    {
-        lock (Gate)
-        {
-            CloseLocked(reason);
-        }
-    }
-
     public void Dispose()
     {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         lock (Gate)
         {
             // A dispatch that read the subscriber list before this connection left may still deliver; it must not cancel a disposed source.
@@ -231,7 +238,6 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         }
 
         _closed.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>The bytes a message takes in this transport's queue.</summary>
@@ -245,13 +251,31 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     {
     }
 
+    /// <summary>
+    /// Writes a connection's last words (why it is closed) and flushes them, giving up after a moment: a client
+    /// that stopped reading must not hold the gateway.
+    /// </summary>
+    protected static async Task WriteNoticeAsync(PipeWriter output, ReadOnlyMemory<byte> notice)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var timeout = new CancellationTokenSource(NoticeTimeout);
+        try
+        {
+            await output.WriteAsync(notice, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // Not read in time, or the client is already gone: the connection is cut either way.
+        }
+    }
+
     /// <summary>Call after writing <paramref name="item"/> to the client, to free its share of the byte budget.</summary>
     protected void Written(in Outbound item) =>
         Interlocked.Add(ref _queuedBytes, -(item.Delivery is { } delivery ? FrameSize(delivery) : item.Frame!.Length));
 
     private void EnqueueLocked(ChannelDelivery delivery, bool replayed = false)
     {
-        if (_closeReason is not null || _completed
+        if (_overflowed || _completed
             || (_queuedUpTo.TryGetValue(delivery.Channel, out var last)
                 && last.Epoch == delivery.Position.Epoch
                 && delivery.Position.Sequence <= last.Sequence))
@@ -268,19 +292,20 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         if (Interlocked.Add(ref _queuedBytes, FrameSize(delivery)) > _maxBytes
             || !_queue.Writer.TryWrite(new Outbound(delivery, null, replayed)))
         {
-            CloseLocked("slow-consumer");
+            OverflowLocked();
         }
     }
 
-    private void CloseLocked(string reason)
+    private void OverflowLocked()
     {
-        if (_closeReason is not null || _disposed)
+        if (_overflowed || _disposed)
         {
             return;
         }
 
-        _closeReason = reason;
+        _overflowed = true;
         _queue.Writer.TryComplete();
+        _waiting.Clear();
 
         // Asynchronously: the writer loop's continuations must not run on the fan-out's thread inside this lock.
         _ = _closed.CancelAsync();

@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Options;
 using Photon.Gateway.Daemon;
+using Photon.Gateway.Diagnostics;
 using Photon.Gateway.Fanout;
 using Photon.Gateway.Http;
 using Photon.Gateway.Publishing;
 using Photon.Gateway.Redis;
+using Photon.Gateway.Security;
 using Photon.Grains.Hosting;
 
 namespace Photon.Gateway.Hosting;
@@ -31,15 +34,19 @@ public static class PhotonGatewayExtensions
             builder.UseOrleans(silo => silo.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
         }
 
-
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, ChannelAccessValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<ChannelAccess>();
+        builder.Services.AddSingleton<PublishRateLimiter>();
+        builder.Services.AddSingleton<ConnectionLimiter>();
         builder.Services.AddSingleton<ChannelFanout>();
         builder.Services.AddSingleton<ChannelPublisher>();
-        builder.Services.AddSingleton<BearerTokenFilter>();
+        builder.Services.AddSingleton<ChannelClientFilter>();
         builder.Services.AddOptions<DaemonOptions>()
             .Bind(configuration.GetSection(DaemonOptions.SectionName))
             .ValidateDataAnnotations()
@@ -59,7 +66,7 @@ public static class PhotonGatewayExtensions
     public static WebApplication MapPhotonGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var channels = app.MapGroup(string.Empty).AddEndpointFilter<BearerTokenFilter>();
+        var channels = app.MapGroup(string.Empty).AddEndpointFilter<ChannelClientFilter>();
         channels.MapPost("/publish", PublishEndpoint.HandleAsync);
         channels.MapGet("/subscribe", SubscribeEndpoint.HandleAsync);
         app.MapGet("/healthz", HealthEndpoint.HandleAsync);

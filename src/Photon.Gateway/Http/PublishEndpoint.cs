@@ -2,31 +2,40 @@ using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Photon.Channels.Wire;
+using Photon.Gateway.Diagnostics;
 using Photon.Gateway.Publishing;
+using Photon.Gateway.Security;
 
 namespace Photon.Gateway.Http;
 
 /// <summary><c>POST /publish</c>: a ChannelMessage in, its receipt (channel and assigned id) out.</summary>
 internal static partial class PublishEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, ChannelPublisher publisher, IOptions<GatewayOptions> options, ILogger<ChannelPublisher> logger)
+    public static async Task<IResult> HandleAsync(
+        HttpContext context, ChannelPublisher publisher, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<ChannelPublisher> logger)
     {
         var limit = options.Value.MaxMessageBytes;
         var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
         if (body is null)
         {
+            metrics.Rejected("http", "message_too_large");
             return HttpErrors.TooLarge(limit);
         }
 
         try
         {
-            var outcome = await publisher.PublishAsync(body).ConfigureAwait(false);
-            return outcome.Error is { } error
-                ? HttpErrors.BadRequest(error)
-                : Results.Json(outcome.Receipt, PhotonJsonContext.Default.PublishReceipt);
+            var outcome = await publisher.PublishAsync(context.Features.GetRequiredFeature<ChannelClient>(), body).ConfigureAwait(false);
+            if (outcome.Error is { } error)
+            {
+                metrics.Rejected("http", error.Code);
+                return HttpErrors.Refused(context, error, outcome.RetryAfter);
+            }
+
+            return Results.Json(outcome.Receipt, PhotonJsonContext.Wire.PublishReceipt);
         }
         catch (ArgumentException ex)
         {
+            metrics.Rejected("http", "invalid_message");
             return HttpErrors.BadRequest(WireError.InvalidMessage(ex.Message));
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Photon.Channels;
 using Photon.Channels.Wire;
+using Photon.Gateway.Diagnostics;
 using Photon.Gateway.Fanout;
 
 namespace Photon.Gateway.Http;
@@ -17,16 +18,18 @@ internal sealed partial class SseConnection : QueuedSubscriber
     private readonly HttpContext _context;
     private readonly IReadOnlyList<ChannelPattern> _patterns;
     private readonly GatewayOptions _options;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ChannelPosition> _started = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChannelPosition>? _cursor;
 
-    public SseConnection(HttpContext context, IReadOnlyList<ChannelPattern> patterns, GatewayOptions options, ILogger logger)
+    public SseConnection(HttpContext context, IReadOnlyList<ChannelPattern> patterns, GatewayOptions options, GatewayMetrics metrics, ILogger logger)
         : base(options.SubscriberQueueMessages, options.SubscriberQueueBytes, holdAll: true)
     {
         _context = context;
         _patterns = patterns;
         _options = options;
+        _metrics = metrics;
         _logger = logger;
         _cursor = SseCursor.IsSingleChannel(patterns) ? null : new Dictionary<string, ChannelPosition>(StringComparer.Ordinal);
     }
@@ -46,7 +49,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
         EnqueueFrame(ServerSentEventWriter.Encode(
             Encoding.UTF8.GetBytes(ChannelGap.EventName),
             Encoding.UTF8.GetBytes(id),
-            JsonSerializer.SerializeToUtf8Bytes(gap, PhotonJsonContext.Default.ChannelGap)));
+            JsonSerializer.SerializeToUtf8Bytes(gap, PhotonJsonContext.Wire.ChannelGap)));
     }
 
     /// <summary>The event id that describes where the stream starts, sent before anything else.</summary>
@@ -58,7 +61,12 @@ internal sealed partial class SseConnection : QueuedSubscriber
         }
     }
 
-    /// <summary>Writes the queue to the response until the client leaves, the gateway stops, or the stream is closed.</summary>
+    /// <summary>
+    /// Writes the queue to the response until the client leaves, the gateway stops, or the stream overflows. The
+    /// last two end with an <c>event: disconnect</c> saying why and a cut connection (not a clean end, after
+    /// which the TypeScript HttpBroker would never reconnect); on shutdown the queue is written out first and
+    /// <c>retry:</c> asks browsers to come back after the configured delay.
+    /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_context.RequestAborted, Closed, stopping);
@@ -105,11 +113,32 @@ internal sealed partial class SseConnection : QueuedSubscriber
             idle.Dispose();
         }
 
-        if (CloseReason is { } reason)
+        var overflow = Overflow;
+        if (overflow is not null)
         {
-            Log.Closed(_logger, string.Join(',', _patterns), reason);
-            _context.Abort();
+            Log.Overflowed(_logger, string.Join(',', _patterns));
+            _metrics.SlowConsumerDisconnected("sse");
         }
+
+        if (_context.RequestAborted.IsCancellationRequested || (overflow is null && !stopping.IsCancellationRequested))
+        {
+            return;
+        }
+
+        if (overflow is null)
+        {
+            // Shutting down: what is queued still goes out, then the hint to come back.
+            while (Queue.TryRead(out var item))
+            {
+                Write(output, item);
+                Written(item);
+            }
+
+            ServerSentEventWriter.WriteRetry(output, _options.ClientRetryDelay);
+        }
+
+        await WriteNoticeAsync(output, NoticeFrame(overflow ?? ChannelDisconnect.Shutdown)).ConfigureAwait(false);
+        _context.Abort();
     }
 
     protected override int FrameSize(ChannelDelivery delivery) => delivery.SseFrame.Length;
@@ -122,6 +151,11 @@ internal sealed partial class SseConnection : QueuedSubscriber
             _cursor[channel] = position;
         }
     }
+
+    private static byte[] NoticeFrame(ChannelDisconnect notice) => ServerSentEventWriter.Encode(
+        Encoding.UTF8.GetBytes(ChannelDisconnect.EventName),
+        default,
+        JsonSerializer.SerializeToUtf8Bytes(notice, PhotonJsonContext.Wire.ChannelDisconnect));
 
     private string CurrentIdLocked() => _cursor is null
         ? _started.Values.Single().ToString()
@@ -167,7 +201,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Closed the event stream of {Channels}: {Reason}")]
-        public static partial void Closed(ILogger logger, string channels, string reason);
+        [LoggerMessage(1, LogLevel.Warning, "Closed the event stream of {Channels}: its queue overflowed (slow consumer)")]
+        public static partial void Overflowed(ILogger logger, string channels);
     }
 }

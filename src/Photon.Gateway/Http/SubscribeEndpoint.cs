@@ -1,8 +1,11 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Photon.Channels;
 using Photon.Channels.Wire;
+using Photon.Gateway.Diagnostics;
 using Photon.Gateway.Fanout;
+using Photon.Gateway.Security;
 using Photon.Grains.Contracts;
 
 namespace Photon.Gateway.Http;
@@ -17,14 +20,26 @@ internal static partial class SubscribeEndpoint
         HttpContext context,
         ChannelFanout fanout,
         IGrainFactory grains,
+        ConnectionLimiter connections,
+        GatewayMetrics metrics,
         IOptions<GatewayOptions> options,
         IHostApplicationLifetime lifetime,
         ILogger<ChannelFanout> logger)
     {
         var settings = options.Value;
-        if (ParsePatterns(context.Request.Query["channel"], settings.MaxChannelsPerStream, out var patterns) is { } invalid)
+        var client = context.Features.GetRequiredFeature<ChannelClient>();
+        var refusal = ParsePatterns(context.Request.Query["channel"], settings.MaxSubscriptionsPerConnection, out var patterns)
+            ?? Authorize(client, patterns);
+        using var slot = refusal is null ? connections.TryOpen(context.Connection.RemoteIpAddress) : null;
+        if (refusal is null && slot is null)
         {
-            await HttpErrors.BadRequest(invalid).ExecuteAsync(context).ConfigureAwait(false);
+            refusal = WireError.TooManyConnections(settings.MaxConnectionsPerClientAddress);
+        }
+
+        if (refusal is not null)
+        {
+            metrics.Rejected("sse", refusal.Code);
+            await HttpErrors.Refused(context, refusal).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -32,7 +47,7 @@ internal static partial class SubscribeEndpoint
             ? header
             : context.Request.Query["lastEventId"].ToString();
 
-        using var connection = new SseConnection(context, patterns, settings, logger);
+        using var connection = new SseConnection(context, patterns, settings, metrics, logger);
         var registrations = new List<IDisposable>(patterns.Count);
         try
         {
@@ -82,7 +97,7 @@ internal static partial class SubscribeEndpoint
 
         if (values.Count > max)
         {
-            return WireError.InvalidChannel($"at most {max} channel parameters per stream (got {values.Count})");
+            return WireError.TooManySubscriptions(max);
         }
 
         foreach (var value in values)
@@ -100,6 +115,9 @@ internal static partial class SubscribeEndpoint
 
         return null;
     }
+
+    private static WireError? Authorize(ChannelClient client, List<ChannelPattern> patterns) =>
+        patterns.Select(client.CheckSubscribe).FirstOrDefault(refusal => refusal is not null);
 
     /// <summary>
     /// Decides where each channel starts: after the position the client resumes from, or after the channel's
@@ -142,7 +160,7 @@ internal static partial class SubscribeEndpoint
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         ServerSentEventWriter.WriteRetry(response.BodyWriter, settings.ClientRetryDelay);
 
         // An id with no data sets the browser's Last-Event-ID without dispatching an event.

@@ -1,45 +1,61 @@
 using System.Buffers;
 using Photon.Channels;
 using Photon.Channels.Wire;
+using Photon.Gateway.Security;
 using Photon.Grains.Contracts;
 
 namespace Photon.Gateway.Publishing;
 
 /// <summary>
-/// Validates a message from any transport, normalises its JSON once, and hands it to its channel grain. Every
-/// bridge publishes through here, so the rules are the same on every transport.
+/// The one way into the mesh for every transport: validates a message, checks that its client may publish to
+/// the channel and has not run out of its rate, normalises the JSON once, and hands it to its channel grain.
 /// </summary>
-internal sealed class ChannelPublisher(IGrainFactory grains, TimeProvider time)
+internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter rates, TimeProvider time)
 {
-    /// <summary>Publishes the UTF-8 JSON message in <paramref name="json"/>.</summary>
-    /// <returns>The channel and the position it assigned, or what is wrong with the message.</returns>
-    public async ValueTask<PublishOutcome> PublishAsync(ReadOnlyMemory<byte> json)
+    /// <summary>Publishes the UTF-8 JSON message in <paramref name="json"/> for <paramref name="client"/>.</summary>
+    /// <returns>The channel and the position it assigned, or why the message was refused.</returns>
+    public async ValueTask<PublishOutcome> PublishAsync(ChannelClient client, ReadOnlyMemory<byte> json)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var normalized = new ArrayBufferWriter<byte>(json.Length + 32);
         if (!ChannelMessageJson.TryNormalize(json.Span, time.GetUtcNow().ToUnixTimeMilliseconds(), normalized, out var channel, out _, out var error))
         {
-            return new PublishOutcome(null, error);
+            return PublishOutcome.Refused(error);
         }
 
-        var position = await grains.GetGrain<IChannelGrain>(channel).PublishAsync(normalized.WrittenSpan.ToArray()).ConfigureAwait(false);
-        return new PublishOutcome(PublishReceipt.For(channel, position), null);
+        return Admit(client, channel) ?? await PublishToGrainAsync(channel, normalized.WrittenSpan.ToArray()).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Publishes <paramref name="message"/>, any JSON value, to <paramref name="channel"/> as it is: the daemon
     /// protocol passes messages through untouched, even ones without <c>channel</c> or <c>event</c>.
     /// </summary>
-    public async ValueTask<PublishOutcome> PublishAsIsAsync(string channel, byte[] message)
+    public async ValueTask<PublishOutcome> PublishAsIsAsync(ChannelClient client, string channel, byte[] message)
     {
+        ArgumentNullException.ThrowIfNull(client);
         if (ChannelName.Validate(channel) is { } channelError)
         {
-            return new PublishOutcome(null, WireError.InvalidChannel(channelError));
+            return PublishOutcome.Refused(WireError.InvalidChannel(channelError));
         }
 
-        var position = await grains.GetGrain<IChannelGrain>(channel).PublishAsync(message).ConfigureAwait(false);
+        return Admit(client, channel) ?? await PublishToGrainAsync(channel, message).ConfigureAwait(false);
+    }
+
+    /// <summary>Why <paramref name="client"/> may not publish to <paramref name="channel"/> now, or null when it may.</summary>
+    private PublishOutcome? Admit(ChannelClient client, string channel)
+    {
+        if (client.CheckPublish(channel) is { } forbidden)
+        {
+            return PublishOutcome.Refused(forbidden);
+        }
+
+        var retryAfter = rates.Acquire(client);
+        return retryAfter > TimeSpan.Zero ? PublishOutcome.Refused(WireError.RateLimited(retryAfter), retryAfter) : null;
+    }
+
+    private async Task<PublishOutcome> PublishToGrainAsync(string channel, byte[] payload)
+    {
+        var position = await grains.GetGrain<IChannelGrain>(channel).PublishAsync(payload).ConfigureAwait(false);
         return new PublishOutcome(PublishReceipt.For(channel, position), null);
     }
 }
-
-/// <summary>A published message's receipt, or why it was refused.</summary>
-internal readonly record struct PublishOutcome(PublishReceipt? Receipt, WireError? Error);

@@ -5,6 +5,7 @@ using Photon.Channels;
 using Photon.Channels.Redis;
 using Photon.Gateway.Fanout;
 using Photon.Gateway.Publishing;
+using Photon.Gateway.Security;
 using Photon.Grains.Hosting;
 using StackExchange.Redis;
 
@@ -27,6 +28,9 @@ namespace Photon.Gateway.Redis;
 /// and when it comes back on the <c>*</c> stream it is not published to Redis again. A message the bridge
 /// published to Redis comes back on its own <c>PSUBSCRIBE</c>; a digest of what it published is noted and
 /// that copy is dropped.</para>
+/// <para><b>Access.</b> With <see cref="RedisBridgeOptions.TokenName"/> set, the bridge acts as that scoped
+/// token: it takes in from Redis only the channels the token may publish to, and hands to Redis only those it
+/// may subscribe to.</para>
 /// <para><b>Redis down.</b> StackExchange.Redis reconnects by itself; meanwhile the other transports keep
 /// working, and what could not be bridged is counted (<see cref="NotBridged"/>) and logged.</para>
 /// </remarks>
@@ -35,12 +39,14 @@ internal sealed partial class RedisBridge(
     IOptions<PhotonClusterOptions> cluster,
     ChannelFanout fanout,
     ChannelPublisher publisher,
+    ChannelAccess access,
     ILogger<RedisBridge> logger) : BackgroundService, IChannelSubscriber
 {
     private static readonly TimeSpan EchoWindow = TimeSpan.FromSeconds(30);
 
     private readonly RedisBridgeOptions _options = options.Value;
     private readonly RedisChannelNames _names = new(options.Value.Prefix);
+    private readonly ChannelClient _client = access.ForBridge("redis", options.Value.TokenName);
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly Channel<ChannelDelivery> _egress = Channel.CreateBounded<ChannelDelivery>(
         new BoundedChannelOptions(options.Value.EgressQueueMessages) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -69,6 +75,11 @@ internal sealed partial class RedisBridge(
 
     public void Deliver(ChannelDelivery delivery)
     {
+        if (!_client.Subscribe.Allows(delivery.Channel))
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (_fromRedis.Remove((delivery.Channel, delivery.Position)))
@@ -212,7 +223,7 @@ internal sealed partial class RedisBridge(
     {
         try
         {
-            var outcome = await publisher.PublishAsync(payload).ConfigureAwait(false);
+            var outcome = await publisher.PublishAsync(_client, payload).ConfigureAwait(false);
             if (outcome.Error is { } error || outcome.Receipt!.Channel != channel)
             {
                 Interlocked.Increment(ref _notBridged);

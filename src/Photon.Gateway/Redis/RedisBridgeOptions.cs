@@ -17,6 +17,12 @@ public sealed class RedisBridgeOptions
     /// <summary>How long the bridging gateway's lease lasts without renewal; another gateway takes over after it. Default 5 s.</summary>
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The name of a scoped token (<c>Photon:Gateway:Tokens:&lt;name&gt;</c>) the bridge acts as: only channels it
+    /// may publish to come in from Redis, only channels it may subscribe to go out. Unset, every channel is bridged.
+    /// </summary>
+    public string? TokenName { get; set; }
+
     /// <summary>How many mesh messages may wait to be published to Redis before the newest are dropped (and counted). Default 100,000.</summary>
     public int EgressQueueMessages { get; set; } = 100_000;
 }

@@ -247,9 +247,12 @@ public sealed class SubscribeEndpointTests(GatewayFixture fixture)
     [Fact]
     public async Task Too_many_channels_on_one_stream_are_refused()
     {
-        var query = string.Join('&', Enumerable.Range(0, 33).Select(i => $"channel=many:{i}"));
+        var query = string.Join('&', Enumerable.Range(0, 65).Select(i => $"channel=many:{i}"));
         using var response = await _gateway.Client.GetAsync($"/subscribe?{query}");
         Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(
+            """{"error":"too_many_subscriptions","message":"at most 64 subscriptions per connection"}""",
+            await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -135,7 +135,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
         {
             while (await Queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (Queue.TryRead(out var item))
+                while (!HasOverflowed && Queue.TryRead(out var item))
                 {
                     output.Write(Encode(item).Span);
                     Written(item);
@@ -263,7 +263,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
             }
             else
             {
-                start = await SettleAsync(id, channel, lastEventId).ConfigureAwait(false);
+                start = await SettleAsync(id, channel, lastEventId, cancellationToken).ConfigureAwait(false);
             }
 
             EnqueueFrame(DaemonProtocol.Result(id, data =>
@@ -286,7 +286,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
     }
 
     /// <summary>Sets where a channel starts for this connection and queues what it missed; returns the position it is at.</summary>
-    private async Task<ChannelPosition> SettleAsync(string subscribeId, string channel, string? lastEventId)
+    private async Task<ChannelPosition> SettleAsync(string subscribeId, string channel, string? lastEventId, CancellationToken cancellationToken)
     {
         var grain = services.Grains.GetGrain<IChannelGrain>(channel);
         if (lastEventId is null)
@@ -302,7 +302,8 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
             channel,
             from,
             services.Gateway.ReplayPageSize,
-            reason => EnqueueFrame(DaemonProtocol.RefreshNeeded(subscribeId, channel, from == default ? ChannelGap.UnknownIdReason : reason))).ConfigureAwait(false);
+            reason => EnqueueFrame(DaemonProtocol.RefreshNeeded(subscribeId, channel, from == default ? ChannelGap.UnknownIdReason : reason)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private void Unsubscribe(string id, string channel)

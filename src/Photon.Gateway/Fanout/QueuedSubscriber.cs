@@ -20,8 +20,12 @@ namespace Photon.Gateway.Fanout;
 /// </remarks>
 internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
 {
-    /// <summary>How long a closing connection's last notice may take to write before the connection is cut.</summary>
-    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long an overflowing connection's writer may take to notice, and then to write its last notice,
+    /// before the connection is cut. Generous: under load a healthy writer can be late, and the queue bounds
+    /// already cap what the connection costs meanwhile.
+    /// </summary>
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Channel<Outbound> _queue;
     private readonly Dictionary<string, ChannelPosition> _queuedUpTo = new(StringComparer.Ordinal);
@@ -33,6 +37,7 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     private bool _holdAll;
     private long _queuedBytes;
     private bool _overflowed;
+    private TaskCompletionSource? _roomWaiter;
     private bool _completed;
     private bool _disposed;
 
@@ -71,7 +76,13 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         }
     }
 
-    /// <summary>Cancelled when the connection overflows.</summary>
+    /// <summary>Whether the queue overflowed: the transport stops writing what is queued and sends <see cref="Overflow"/> instead.</summary>
+    protected bool HasOverflowed => Volatile.Read(ref _overflowed);
+
+    /// <summary>
+    /// Cancelled a moment after the connection overflows: a writer blocked on a client that does not read is
+    /// cut loose; one that is still moving notices <see cref="HasOverflowed"/> first and says goodbye.
+    /// </summary>
     protected CancellationToken Closed => _closed.Token;
 
     /// <summary>What the transport writes to its client, in order.</summary>
@@ -109,22 +120,18 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         }
     }
 
-    /// <summary>Queues a message from the channel's history, ahead of the live messages held aside.</summary>
-    public void Replay(ChannelDelivery delivery)
-    {
-        lock (Gate)
-        {
-            EnqueueLocked(delivery, replayed: true);
-        }
-    }
-
     /// <summary>
     /// Queues what <paramref name="channel"/> holds after <paramref name="from"/>, page by page, ahead of the live
     /// messages held aside. When the history no longer covers <paramref name="from"/>, <paramref name="onGap"/> is
     /// told why first, and what follows is everything the channel still holds.
     /// </summary>
+    /// <remarks>
+    /// The replay waits for the client to read whenever the queue is half full, so a resume may be longer than
+    /// the queue: only live messages can overflow it. The transport must be writing the queue meanwhile.
+    /// </remarks>
     /// <returns>The channel's head when the replay was complete.</returns>
-    public async Task<ChannelPosition> ReplayAsync(IChannelGrain grain, string channel, ChannelPosition from, int pageSize, Action<string> onGap)
+    public async Task<ChannelPosition> ReplayAsync(
+        IChannelGrain grain, string channel, ChannelPosition from, int pageSize, Action<string> onGap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grain);
         ArgumentNullException.ThrowIfNull(onGap);
@@ -141,7 +148,12 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
 
             for (var i = 0; i < replay.Events.Count; i++)
             {
-                Replay(new ChannelDelivery(channel, replay.Events.PositionAt(i), replay.Events.Payloads[i]));
+                var delivery = new ChannelDelivery(channel, replay.Events.PositionAt(i), replay.Events.Payloads[i]);
+                await WaitForRoomAsync(FrameSize(delivery), cancellationToken).ConfigureAwait(false);
+                lock (Gate)
+                {
+                    EnqueueLocked(delivery, replayed: true);
+                }
             }
 
             if (replay.IsComplete)
@@ -255,23 +267,56 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
     /// Writes a connection's last words (why it is closed) and flushes them, giving up after a moment: a client
     /// that stopped reading must not hold the gateway.
     /// </summary>
-    protected static async Task WriteNoticeAsync(PipeWriter output, ReadOnlyMemory<byte> notice)
+    /// <returns>Whether the notice was flushed in time.</returns>
+    protected static async Task<bool> WriteNoticeAsync(PipeWriter output, ReadOnlyMemory<byte> notice)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var timeout = new CancellationTokenSource(NoticeTimeout);
         try
         {
-            await output.WriteAsync(notice, timeout.Token).ConfigureAwait(false);
+            var result = await output.WriteAsync(notice, timeout.Token).ConfigureAwait(false);
+            return !result.IsCanceled;
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
         {
-            // Not read in time, or the client is already gone: the connection is cut either way.
+            // Not read in time, or the client is already gone.
+            return false;
         }
     }
 
     /// <summary>Call after writing <paramref name="item"/> to the client, to free its share of the byte budget.</summary>
-    protected void Written(in Outbound item) =>
+    protected void Written(in Outbound item)
+    {
         Interlocked.Add(ref _queuedBytes, -(item.Delivery is { } delivery ? FrameSize(delivery) : item.Frame!.Length));
+        if (Volatile.Read(ref _roomWaiter) is { } waiter && HasRoomFor(0))
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    /// <summary>Whether a replayed message of <paramref name="bytes"/> fits in half the queue (always, when it is empty).</summary>
+    private bool HasRoomFor(int bytes) =>
+        _queue.Reader.Count == 0
+        || (_queue.Reader.Count < _maxMessages / 2 && Interlocked.Read(ref _queuedBytes) + bytes <= _maxBytes / 2);
+
+    private async ValueTask WaitForRoomAsync(int bytes, CancellationToken cancellationToken)
+    {
+        while (!HasRoomFor(bytes) && !HasOverflowed)
+        {
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _roomWaiter, waiter);
+
+            // Checked again after the waiter is visible: the writer may have made room in between.
+            if (HasRoomFor(bytes) || HasOverflowed)
+            {
+                break;
+            }
+
+            await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        Volatile.Write(ref _roomWaiter, null);
+    }
 
     private void EnqueueLocked(ChannelDelivery delivery, bool replayed = false)
     {
@@ -303,12 +348,14 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
             return;
         }
 
-        _overflowed = true;
+        Volatile.Write(ref _overflowed, true);
         _queue.Writer.TryComplete();
         _waiting.Clear();
+        Volatile.Read(ref _roomWaiter)?.TrySetResult();
 
-        // Asynchronously: the writer loop's continuations must not run on the fan-out's thread inside this lock.
-        _ = _closed.CancelAsync();
+        // Later, not now: cancelling a socket write can take the socket down before the notice goes out, and the
+        // writer's continuations must not run on the fan-out's thread inside this lock.
+        _closed.CancelAfter(NoticeTimeout);
     }
 
     /// <summary>One item of the queue: a shared message (<paramref name="Replayed"/> from history), or a frame of the transport's own.</summary>

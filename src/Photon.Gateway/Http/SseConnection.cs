@@ -63,9 +63,9 @@ internal sealed partial class SseConnection : QueuedSubscriber
 
     /// <summary>
     /// Writes the queue to the response until the client leaves, the gateway stops, or the stream overflows. The
-    /// last two end with an <c>event: disconnect</c> saying why and a cut connection (not a clean end, after
-    /// which the TypeScript HttpBroker would never reconnect); on shutdown the queue is written out first and
-    /// <c>retry:</c> asks browsers to come back after the configured delay.
+    /// last two end the stream with an <c>event: disconnect</c> saying why; on shutdown the queue is written out
+    /// first and <c>retry:</c> asks browsers to come back after the configured delay. (Browsers and the C#
+    /// HttpBroker reconnect with <c>Last-Event-ID</c>; the TypeScript HttpBroker never reopens an ended stream.)
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -76,7 +76,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
         {
             while (true)
             {
-                while (Queue.TryRead(out var item))
+                while (!HasOverflowed && Queue.TryRead(out var item))
                 {
                     Write(output, item);
                     Written(item);
@@ -137,8 +137,13 @@ internal sealed partial class SseConnection : QueuedSubscriber
             ServerSentEventWriter.WriteRetry(output, _options.ClientRetryDelay);
         }
 
-        await WriteNoticeAsync(output, NoticeFrame(overflow ?? ChannelDisconnect.Shutdown)).ConfigureAwait(false);
-        _context.Abort();
+        // The stream then ends normally, so that the client reads everything up to the notice: an abort would
+        // reset the connection and drop what the socket has not sent yet. Only a client that cannot take the
+        // notice is cut off.
+        if (!await WriteNoticeAsync(output, NoticeFrame(overflow ?? ChannelDisconnect.Shutdown)).ConfigureAwait(false))
+        {
+            _context.Abort();
+        }
     }
 
     protected override int FrameSize(ChannelDelivery delivery) => delivery.SseFrame.Length;

@@ -69,10 +69,21 @@ internal static partial class SubscribeEndpoint
             }
 
             StartStream(context, connection, settings);
-            await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            await ReplayAsync(connection, resume, grains, settings.ReplayPageSize).ConfigureAwait(false);
-            connection.Release();
-            await connection.RunAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+
+            // The stream is written while the replay is queued: a replay longer than the queue waits for the client.
+            var writing = connection.RunAsync(lifetime.ApplicationStopping);
+            try
+            {
+                await ReplayAsync(connection, resume, grains, settings.ReplayPageSize, context.RequestAborted).ConfigureAwait(false);
+                connection.Release();
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            {
+                Log.ReplayFailed(logger, ex);
+                context.Abort();
+            }
+
+            await writing.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -168,7 +179,8 @@ internal static partial class SubscribeEndpoint
         response.BodyWriter.Write("\n"u8);
     }
 
-    private static async Task ReplayAsync(SseConnection connection, IReadOnlyDictionary<string, ChannelPosition> resume, IGrainFactory grains, int pageSize)
+    private static async Task ReplayAsync(
+        SseConnection connection, IReadOnlyDictionary<string, ChannelPosition> resume, IGrainFactory grains, int pageSize, CancellationToken cancellationToken)
     {
         foreach (var (channel, from) in resume)
         {
@@ -177,7 +189,8 @@ internal static partial class SubscribeEndpoint
                 channel,
                 from,
                 pageSize,
-                reason => connection.ReportGap(new ChannelGap(channel, from.ToString(), reason))).ConfigureAwait(false);
+                reason => connection.ReportGap(new ChannelGap(channel, from.ToString(), reason)),
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -185,5 +198,8 @@ internal static partial class SubscribeEndpoint
     {
         [LoggerMessage(1, LogLevel.Warning, "Opening an event stream failed: the channel mesh did not answer")]
         public static partial void SubscribeFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Warning, "Replaying history to an event stream failed: the channel mesh did not answer; the stream is cut so that the client resumes")]
+        public static partial void ReplayFailed(ILogger logger, Exception exception);
     }
 }

@@ -80,6 +80,37 @@ public sealed class RedisBridgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bridge_acting_as_a_scoped_token_bridges_only_the_channels_the_token_allows()
+    {
+        const string admin = "admin-token-0123456789";
+        await using var gateway = await StartGatewayAsync(new()
+        {
+            ["Photon:Gateway:AuthToken"] = admin,
+            ["Photon:Gateway:Tokens:bridge:Token"] = "bridge-token-0123456789",
+            ["Photon:Gateway:Tokens:bridge:Publish"] = "in:*",
+            ["Photon:Gateway:Tokens:bridge:Subscribe"] = "out:*",
+            ["Photon:Redis:TokenName"] = "bridge",
+        });
+        await Eventually.TrueAsync(() => Bridge(gateway).IsBridging, "the gateway takes the bridge lease");
+        var fromRedis = await RawSubscribeAsync("photon:channel:*");
+        await using var watcher = await DaemonTestClient.ConnectAsync(gateway.SocketPath());
+        await watcher.SubscribeAsync("*");
+
+        var subscriber = _client.GetSubscriber();
+        await subscriber.PublishAsync(RedisChannel.Literal("photon:channel:secret:a"), """{"channel":"secret:a","event":"refused","timestamp":1}""");
+        await subscriber.PublishAsync(RedisChannel.Literal("photon:channel:in:a"), """{"channel":"in:a","event":"taken","timestamp":1}""");
+        var taken = await watcher.ReadJsonAsync();
+        Assert.Equal("in:a", taken.GetProperty("channel").GetString());
+        Assert.Equal(1, Bridge(gateway).Ingress);
+        Assert.Equal(1, Bridge(gateway).NotBridged);
+
+        await gateway.Client.PublishAsync("secret:b", "kept-inside", token: admin);
+        await gateway.Client.PublishAsync("out:b", "sent-out", token: admin);
+        await Eventually.TrueAsync(() => fromRedis.Any(m => m.StartsWith("photon:channel:out:b ", StringComparison.Ordinal)), "the allowed channel reaches Redis");
+        Assert.DoesNotContain(fromRedis, m => m.StartsWith("photon:channel:secret:b ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_two_gateways_on_one_Redis_every_subscriber_gets_each_message_once()
     {
         var clusterId = $"test-{Guid.NewGuid():N}";

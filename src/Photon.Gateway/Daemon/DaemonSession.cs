@@ -142,6 +142,10 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
                 }
 
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (HasOverflowed)
+                {
+                    break;
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException)

@@ -69,7 +69,10 @@ internal sealed partial class SseConnection : QueuedSubscriber
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_context.RequestAborted, Closed, stopping);
+        // Flushes are not cancelled: Kestrel resets a connection whose write is cancelled, dropping what it had
+        // not sent. Only a connection still stuck a while after it overflowed (its client does not read) is cut.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_context.RequestAborted, stopping);
+        using var cut = Closed.Register(_context.Abort);
         var output = _context.Response.BodyWriter;
         var idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
         try
@@ -82,7 +85,11 @@ internal sealed partial class SseConnection : QueuedSubscriber
                     Written(item);
                 }
 
-                await output.FlushAsync(stop.Token).ConfigureAwait(false);
+                await output.FlushAsync(_context.RequestAborted).ConfigureAwait(false);
+                if (HasOverflowed || stop.IsCancellationRequested)
+                {
+                    break;
+                }
 
                 if (!idle.TryReset())
                 {
@@ -106,7 +113,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // The client left, the gateway is stopping, or the stream was closed: all end the loop.
+            // The client left or the gateway is stopping.
         }
         finally
         {

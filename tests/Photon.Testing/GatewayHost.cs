@@ -42,7 +42,12 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>How many local subscribers the gateway holds for a channel or pattern.</summary>
     public int SubscribersOf(string pattern) => _app.Services.GetRequiredService<ChannelFanout>().SubscriberCount(pattern);
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration on top of the test defaults.</param>
+    /// <param name="configure">
+    /// Anything configuration cannot say, applied after <c>AddPhotonGateway</c>: Kestrel's limits, for one, are not
+    /// read from a <c>Kestrel:Limits</c> section (<c>builder.WebHost.ConfigureKestrel(...)</c> sets them).
+    /// </param>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -67,6 +72,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddPhotonGateway();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapPhotonGateway();
         await app.StartAsync();

@@ -184,6 +184,10 @@ internal sealed partial class HttpChannelStream : IDisposable
                         _lastEventId = serverSentEvent.Id ?? _lastEventId;
                     }
 
+                    // The gateway opens every stream with a data-less "id:" frame, the position it starts after: a
+                    // stream cut before its first message must resume from there too, or what was published while
+                    // it was down is lost.
+                    _lastEventId = parser.LastEventId ?? _lastEventId;
                     events.Clear();
                 }
             }

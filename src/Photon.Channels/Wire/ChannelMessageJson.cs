@@ -71,6 +71,11 @@ public static class ChannelMessageJson
                     case "source" when reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null):
                         error = WireError.InvalidMessage("source must be a string");
                         return false;
+                    case "source" when reader.TokenType == JsonTokenType.String:
+                        // Read, not only type-checked: a source that is not valid Unicode was accepted here and then
+                        // refused by Parse in every client, so the message could never be read (message JSON properties).
+                        _ = reader.GetString();
+                        break;
                     case "timestamp" when reader.TokenType == JsonTokenType.Null:
                         hasTimestamp = true;
                         writer.WriteNumberValue(nowUnixMilliseconds);
@@ -102,6 +107,13 @@ public static class ChannelMessageJson
         }
         catch (JsonException ex)
         {
+            error = WireError.InvalidJson(ex.Message);
+            return false;
+        }
+        catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
+        {
+            // Utf8JsonReader.GetString throws this, not a JsonException, for a name or value whose bytes are not
+            // UTF-8 or whose escapes are a lone surrogate ("\ud800"): found by the message JSON properties.
             error = WireError.InvalidJson(ex.Message);
             return false;
         }
@@ -149,7 +161,21 @@ public static class ChannelMessageJson
     }
 
     /// <summary>Reads a message from a parsed JSON value; the result does not depend on the value's document.</summary>
+    /// <exception cref="ChannelMessageFormatException">The value is not a message.</exception>
     public static ChannelMessage FromElement(JsonElement root)
+    {
+        try
+        {
+            return ReadElement(root);
+        }
+        catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
+        {
+            // A name or string that is not valid UTF-8, or holds a lone surrogate escape, cannot become a string.
+            throw new ChannelMessageFormatException(WireError.InvalidJson(ex.Message));
+        }
+    }
+
+    private static ChannelMessage ReadElement(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -14,10 +14,15 @@ namespace Photon.Channels.Wire;
 /// </remarks>
 public sealed class ServerSentEventParser
 {
+    // A longer retry: cannot be a TimeSpan (TimeSpan.FromMilliseconds threw ArgumentOutOfRangeException from Feed);
+    // it is ignored like any other retry: value that means nothing.
+    private static readonly long MaxRetryMilliseconds = (long)TimeSpan.MaxValue.TotalMilliseconds;
+
     private readonly int _maxEventBytes;
     private readonly ArrayBufferWriter<byte> _line = new(256);
     private readonly StringBuilder _data = new();
     private string? _eventType;
+    private string? _lastEventIdBuffer;
     private bool _hasData;
     private bool _afterCarriageReturn;
     private bool _atStart = true;
@@ -29,7 +34,11 @@ public sealed class ServerSentEventParser
         _maxEventBytes = maxEventBytes;
     }
 
-    /// <summary>The last <c>id:</c> the stream set; what to send as <c>Last-Event-ID</c> when reconnecting.</summary>
+    /// <summary>
+    /// The stream's last event id as of the last dispatch (blank line), with or without data, as the WHATWG standard
+    /// defines it: what to send as <c>Last-Event-ID</c> when reconnecting. An <c>id:</c> whose event has not ended
+    /// yet does not count: a stream cut before that event's blank line must resume from before it.
+    /// </summary>
     public string? LastEventId { get; private set; }
 
     /// <summary>The last <c>retry:</c> the stream set.</summary>
@@ -126,13 +135,13 @@ public sealed class ServerSentEventParser
         {
             if (value.IndexOf((byte)0) < 0)
             {
-                LastEventId = Encoding.UTF8.GetString(value);
+                _lastEventIdBuffer = Encoding.UTF8.GetString(value);
             }
         }
         else if (field.SequenceEqual("retry"u8))
         {
             if (!value.IsEmpty && value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
-                && long.TryParse(value, out var milliseconds))
+                && long.TryParse(value, out var milliseconds) && milliseconds <= MaxRetryMilliseconds)
             {
                 Retry = TimeSpan.FromMilliseconds(milliseconds);
             }
@@ -141,6 +150,7 @@ public sealed class ServerSentEventParser
 
     private void Dispatch(ICollection<ServerSentEvent> events)
     {
+        LastEventId = _lastEventIdBuffer;
         if (_hasData)
         {
             var data = _data.ToString(0, _data.Length - 1);

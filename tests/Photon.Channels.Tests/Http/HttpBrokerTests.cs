@@ -95,6 +95,31 @@ public sealed class HttpBrokerTests(GatewayFixture fixture) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task A_stream_broken_before_its_first_message_resumes_from_the_position_it_opened_at()
+    {
+        // The HttpBroker only remembered ids of delivered messages, so a stream cut before its first message
+        // reopened without Last-Event-ID and lost what was published meanwhile (the gateway's retry: 2000 keeps it
+        // away for 1.6 s or more, long enough to publish).
+        await using var proxy = SocketProxy.ForHttp(_gateway.BaseAddress);
+        await using var subscriber = Broker(proxy.BaseAddress);
+        await using var publisher = Broker();
+        var received = new ConcurrentQueue<string>();
+        await using var subscription = await subscriber.SubscribeAsync("http:resume-before-first", m => received.Enqueue(m.Event));
+
+        proxy.DropConnections();
+        await Eventually.TrueAsync(() => _gateway.SubscribersOf("http:resume-before-first") == 0, "the gateway sees the stream end");
+        for (var i = 1; i <= 3; i++)
+        {
+            await publisher.PublishAsync(Message("http:resume-before-first", $"e{i}"));
+        }
+
+        await Eventually.TrueAsync(() => proxy.Accepted == 2 && _gateway.SubscribersOf("http:resume-before-first") == 1, "the stream is reopened");
+        await publisher.PublishAsync(Message("http:resume-before-first", "e4"));
+        await Eventually.TrueAsync(() => received.Count >= 4, "the missed messages are replayed, then live ones follow");
+        Assert.Equal(["e1", "e2", "e3", "e4"], received);
+    }
+
+    [Fact]
     public async Task A_gateway_restart_is_survived_and_the_lost_history_is_reported_as_a_gap()
     {
         var port = FreePort.Next();

@@ -54,6 +54,32 @@ public sealed class ChannelMessageJsonTests
         Assert.Equal(code, error!.Code);
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}' })]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'c', (byte)'h', (byte)'a', (byte)'n', (byte)'n', (byte)'e', (byte)'l', (byte)'"', (byte)':', (byte)'"', 0xC3, (byte)'"', (byte)'}' })]
+    public void Names_and_strings_that_are_not_UTF_8_are_refused_as_invalid_json_not_thrown(byte[] json)
+    {
+        // Found by the message JSON properties: Utf8JsonReader.GetString and JsonProperty.Name throw
+        // InvalidOperationException, which TryNormalize and Parse let through (a 500 from /publish).
+        Assert.False(ChannelMessageJson.TryNormalize(json, 1, new ArrayBufferWriter<byte>(), out _, out _, out var error));
+        Assert.Equal("invalid_json", error.Code);
+        Assert.Equal("invalid_json", Assert.Throws<ChannelMessageFormatException>(() => ChannelMessageJson.Parse(json)).Error.Code);
+    }
+
+    [Theory]
+    [InlineData("""{"channel":"\ud800","event":"e"}""")]
+    [InlineData("""{"channel":"a","event":"\udc00x"}""")]
+    [InlineData("""{"channel":"a","event":"e","\ud83d":1}""")]
+    [InlineData("""{"channel":"a","event":"e","source":"\udd83"}""")]
+    public void A_lone_surrogate_escape_in_a_name_or_field_is_refused_as_invalid_json_not_thrown(string json)
+    {
+        // A source was only type-checked by TryNormalize, so it accepted what Parse then refused.
+        var bytes = Encoding.UTF8.GetBytes(json);
+        Assert.False(ChannelMessageJson.TryNormalize(bytes, 1, new ArrayBufferWriter<byte>(), out _, out _, out var error));
+        Assert.Equal("invalid_json", error.Code);
+        Assert.Equal("invalid_json", Assert.Throws<ChannelMessageFormatException>(() => ChannelMessageJson.Parse(bytes)).Error.Code);
+    }
+
     [Fact]
     public void The_last_of_duplicate_fields_decides_as_in_JavaScript()
     {

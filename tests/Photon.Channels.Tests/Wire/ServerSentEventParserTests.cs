@@ -81,6 +81,41 @@ public sealed class ServerSentEventParserTests
         Assert.Throws<InvalidDataException>(() => parser.Feed(Encoding.UTF8.GetBytes("data: " + new string('x', 100)), []));
     }
 
+    [Theory]
+    [InlineData("retry: 922337203685478\n")]
+    [InlineData("retry: 9223372036854775807\n")]
+    [InlineData("retry: 99999999999999999999\n")]
+    public void A_retry_too_large_for_a_TimeSpan_is_ignored_not_thrown(string stream)
+    {
+        // Found by the garbage property: 16 to 19 digits parsed as a long and overflowed TimeSpan.FromMilliseconds
+        // with an ArgumentOutOfRangeException, which the HttpBroker's read loop does not expect.
+        var parser = new ServerSentEventParser();
+        parser.Feed("retry: 1500\n"u8, []);
+        parser.Feed(Encoding.ASCII.GetBytes(stream), []);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), parser.Retry);
+    }
+
+    [Fact]
+    public void The_last_event_id_changes_when_an_event_is_dispatched_not_when_its_id_line_arrives()
+    {
+        // WHATWG: "id:" sets the last event ID buffer; the last event ID string (what a reconnect sends) takes it
+        // at the blank line, with or without data. A stream cut after "id: 2" but before its blank line must resume
+        // from 1, or event 2 is never delivered.
+        var parser = new ServerSentEventParser();
+        var events = new List<ServerSentEvent>();
+        parser.Feed("id: 1\ndata: a\n\nid: 2\ndata: b\n"u8, events);
+        Assert.Equal([new ServerSentEvent("message", "a", "1")], events);
+        Assert.Equal("1", parser.LastEventId);
+
+        parser.Feed("\n"u8, events);
+        Assert.Equal("2", parser.LastEventId);
+
+        // The gateway opens a stream with a data-less "id:" frame: it is the position to resume from.
+        parser.Feed("id: 3\n\n"u8, events);
+        Assert.Equal(2, events.Count);
+        Assert.Equal("3", parser.LastEventId);
+    }
+
     [Fact]
     public void What_the_writer_writes_the_parser_reads_back_however_it_is_chunked_and_whatever_the_line_endings()
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Photon.Gateway.Daemon;
 using Photon.Gateway.Diagnostics;
@@ -34,6 +35,8 @@ public static class PhotonGatewayExtensions
             builder.UseOrleans(silo => silo.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
         }
 
+        // Kestrel's own limits (request header timeout, body and response data rates, connection counts) from Kestrel:Limits.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()

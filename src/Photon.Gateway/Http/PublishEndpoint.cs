@@ -15,7 +15,18 @@ internal static partial class PublishEndpoint
         HttpContext context, ChannelPublisher publisher, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<ChannelPublisher> logger)
     {
         var limit = options.Value.MaxMessageBytes;
-        var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The client sent its body too slowly or broke it off (Kestrel's limits): it hears why, nothing is logged as a fault.
+            metrics.Rejected("http", "bad_request");
+            return HttpErrors.Json(new WireError("bad_request", ex.Message), ex.StatusCode);
+        }
+
         if (body is null)
         {
             metrics.Rejected("http", "message_too_large");

@@ -22,6 +22,7 @@ public sealed class DurableChannelTests : IAsyncLifetime
             {
                 ["Photon:Cluster:RedisUrl"] = _redis.Url,
                 ["Photon:Channels:HistoryMaxCount"] = "5",
+                ["Photon:Channels:HistoryMaxAge"] = "00:03:00",
             })
             .Build();
         var builder = new InProcessTestClusterBuilder(1);
@@ -59,6 +60,18 @@ public sealed class DurableChannelTests : IAsyncLifetime
 
         // Only the last five are kept (HistoryMaxCount), in Redis as in memory.
         Assert.Equal(ChannelGap.ExpiredReason, (await grain.GetSinceAsync(positions[1], 100)).GapReason);
+    }
+
+    [Fact]
+    public async Task A_channels_saved_state_expires_in_Redis_after_the_history_age_without_a_message()
+    {
+        await _cluster.Client.GetGrain<IChannelGrain>("durable:ttl").PublishAsync(Encoding.UTF8.GetBytes("m"));
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port}");
+        foreach (var key in new[] { "photon:channel-state:durable:ttl", "photon:channel-history:durable:ttl" })
+        {
+            var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(key);
+            Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3));
+        }
     }
 
     [Fact]

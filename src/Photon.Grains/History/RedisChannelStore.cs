@@ -6,9 +6,10 @@ namespace Photon.Grains.History;
 /// <summary>
 /// Channel history in Redis: a hash <c>photon:channel-state:{channel}</c> with the epoch and last sequence, and a
 /// list <c>photon:channel-history:{channel}</c> of the most recent payloads. Each append is one transaction, so
-/// the sequence and the list never disagree.
+/// the sequence and the list never disagree. Both expire after <paramref name="retention"/> without a message
+/// (the history's age limit, when it would be empty anyway), so Redis holds only channels that are in use.
 /// </summary>
-internal sealed class RedisChannelStore(IConnectionMultiplexer redis) : IChannelStore
+internal sealed class RedisChannelStore(IConnectionMultiplexer redis, TimeSpan retention) : IChannelStore
 {
     private static readonly RedisValue EpochField = "epoch";
     private static readonly RedisValue SequenceField = "sequence";
@@ -35,7 +36,10 @@ internal sealed class RedisChannelStore(IConnectionMultiplexer redis) : IChannel
         {
             _ = transaction.ListRightPushAsync(HistoryKey(channel), [.. payloads.Select(p => (RedisValue)p)]);
             _ = transaction.ListTrimAsync(HistoryKey(channel), -Math.Max(maxCount, 1), -1);
+            _ = transaction.KeyExpireAsync(HistoryKey(channel), retention);
         }
+
+        _ = transaction.KeyExpireAsync(StateKey(channel), retention);
 
         if (!await transaction.ExecuteAsync().ConfigureAwait(false))
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Photon.Channels.Redis;
 using Photon.Grains.Contracts;
@@ -74,11 +75,12 @@ public static class PhotonSiloBuilderExtensions
             silo.AddRedisGrainStorage("PubSubStore", options => options.ConfigurationOptions = RedisConnection.Parse(cluster.RedisUrl!));
 
             // Channel positions and history in the same Redis: a channel outlives its silo.
-            silo.Services.AddSingleton<IChannelStore>(_ =>
+            silo.Services.AddSingleton<IChannelStore>(services =>
             {
                 var configuration = RedisConnection.Parse(cluster.RedisUrl!);
                 configuration.AbortOnConnectFail = false;
-                return new RedisChannelStore(ConnectionMultiplexer.Connect(configuration));
+                var retention = services.GetRequiredService<IOptions<ChannelGrainOptions>>().Value.HistoryMaxAge;
+                return new RedisChannelStore(ConnectionMultiplexer.Connect(configuration), retention);
             });
         }
         else

@@ -385,12 +385,25 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
         catch (ChannelMessageFormatException)
         {
             // The daemon relays messages untouched; one without channel or event still reaches the handler whole.
-            return new ChannelMessage
-            {
-                Channel = channel,
-                Event = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("event", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : EventName.Default,
-                Data = message,
-            };
+            return new ChannelMessage { Channel = channel, Event = EventOf(message), Data = message };
+        }
+    }
+
+    private static string EventOf(JsonElement message)
+    {
+        if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("event", out var name) || name.ValueKind != JsonValueKind.String)
+        {
+            return EventName.Default;
+        }
+
+        try
+        {
+            return name.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not valid Unicode (a lone surrogate escape): the message still reaches the handler.
+            return EventName.Default;
         }
     }
 

@@ -56,6 +56,24 @@ public sealed class DaemonBrokerTests(GatewayFixture fixture) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task A_relayed_message_whose_event_is_not_valid_unicode_still_reaches_the_handler_and_the_next_one_too()
+    {
+        await using var subscriber = Broker();
+        var received = new ConcurrentQueue<ChannelMessage>();
+        await using var subscription = await subscriber.SubscribeAsync("dmn:surrogate", received.Enqueue);
+
+        // The daemon relays messages untouched, even ones no client could have built.
+        await using var raw = await DaemonTestClient.ConnectAsync(_gateway.SocketPath());
+        await raw.SendLineAsync("""{"type":"publish","id":"p1","channel":"dmn:surrogate","message":{"event":"\ud800"}}""");
+        await raw.ReadLineAsync();
+        await using var publisher = Broker();
+        await publisher.PublishAsync(Message("dmn:surrogate", "after"));
+
+        await Eventually.TrueAsync(() => received.Count == 2, "both messages arrive");
+        Assert.Equal([EventName.Default, "after"], received.Select(m => m.Event));
+    }
+
+    [Fact]
     public async Task Wildcard_subscriptions_deliver()
     {
         await using var broker = Broker();

@@ -1,0 +1,116 @@
+using Photon.Channels;
+using Photon.Channels.Daemon;
+using Photon.Channels.Http;
+using Photon.Testing;
+
+namespace Photon.Faults;
+
+/// <summary>What every scenario of a run shares: the cluster, its settings, the clients, the channel names.</summary>
+internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cluster) : IDisposable
+{
+    // Brokers that come back fast once a gateway is back: the defaults back off to 30 s.
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+
+    public FaultRunSettings Settings => settings;
+
+    public LocalClusterControl Cluster => cluster;
+
+    /// <summary>The raw readers' client: one connection per stream, however many.</summary>
+    public HttpClient Client { get; } = new(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>A channel of its own for each scenario and run, so that nothing from a previous one is replayed.</summary>
+    public string Channel(string scenario) => $"faults-{_runId}:{scenario}";
+
+    public HttpBroker HttpBroker(int gateway) => new(new HttpBrokerOptions
+    {
+        PublishUrl = new Uri(settings.GatewayUrls[gateway], "/publish"),
+        SubscribeUrl = new Uri(settings.GatewayUrls[gateway], "/subscribe"),
+        ReconnectDelay = ReconnectDelay,
+        MaxReconnectDelay = MaxReconnectDelay,
+        Timeout = RequestTimeout,
+    });
+
+    public DaemonBroker DaemonBroker(int gateway) => new(new DaemonBrokerOptions
+    {
+        SocketDirectory = settings.SocketDirectory(gateway),
+        ReconnectDelay = ReconnectDelay,
+        MaxReconnectDelay = MaxReconnectDelay,
+        Timeout = RequestTimeout,
+    });
+
+    /// <summary>A raw reader of <paramref name="channel"/> that starts on <paramref name="gateway"/> and moves to the next one whenever it reconnects.</summary>
+    public ResumingSseReader Reader(string name, string channel, int gateway) =>
+        new(Client, settings.GatewayUrls, gateway, channel, new DeliveryLog(name));
+
+    /// <summary>A publisher whose lanes start on different gateways.</summary>
+    public SequencedPublisher Publisher(string channel) =>
+        new([.. Enumerable.Range(0, settings.Gateways).Select(HttpBroker)], channel, FaultRunSettings.PublisherLanes, givingUpAfter: TimeSpan.FromMinutes(2));
+
+    public GatewayMemoryMonitor MonitorMemory()
+    {
+        var monitor = new GatewayMemoryMonitor(cluster, settings.Gateways);
+        monitor.Start();
+        return monitor;
+    }
+
+    /// <summary>Tallies a scenario; when a number arrived twice, reads the channel's history to see whether it was stored twice.</summary>
+    public async Task<ScenarioResult> ResultAsync(string scenario, SequencedPublisher publisher, SubscriberSet subscribers, GatewayMemoryMonitor memory, List<string> problems)
+    {
+        memory.Sample();
+        var checks = subscribers.Check(publisher);
+        var storedTwice = checks.Any(c => c.Duplicates.Count > 0) ? await CountStoredTwiceAsync(publisher, problems) : 0;
+        foreach (var check in checks.Where(c => !c.IsExact))
+        {
+            Console.Error.WriteLine($"# {scenario}: {check}");
+        }
+
+        foreach (var (seq, error) in publisher.Retried.OrderBy(r => r.Key).Take(10))
+        {
+            Console.Error.WriteLine($"# {scenario}: publish of seq {seq} was retried after: {error}");
+        }
+
+        return new ScenarioResult(scenario, publisher.Acknowledged, checks, memory.PeakMebibytes, publisher.Retried.Count, storedTwice, problems);
+    }
+
+    private async Task<int> CountStoredTwiceAsync(SequencedPublisher publisher, List<string> problems)
+    {
+        var epochs = publisher.Positions.Select(p => p.Epoch).Distinct().ToList();
+        if (epochs.Count != 1)
+        {
+            problems.Add($"the channel changed epoch ({epochs.Count} epochs): its history is not one sequence");
+            return 0;
+        }
+
+        var head = publisher.Positions.Max(p => p.Sequence);
+        var audit = new ResumingSseReader(Client, settings.GatewayUrls, 0, publisher.Channel, new DeliveryLog("history"), ResumingSseReader.BeforeFirst(epochs[0]));
+        audit.Start();
+        try
+        {
+            await Eventually.TrueAsync(
+                () => ChannelPosition.TryParse(audit.LastId, out var at) && at.Sequence >= head,
+                "the channel's history has been read",
+                TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await audit.StopAsync();
+        }
+
+        var history = audit.Log.Check(publisher);
+        if (history.Gaps > 0 || audit.Connections > 1)
+        {
+            problems.Add($"reading the history back was not clean ({history})");
+        }
+
+        return history.Duplicates.Distinct().Count();
+    }
+
+    public void Dispose() => Client.Dispose();
+}

@@ -50,8 +50,8 @@ internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cl
         new(Client, settings.GatewayUrls, gateway, channel, new DeliveryLog(name));
 
     /// <summary>A publisher whose lanes start on different gateways.</summary>
-    public SequencedPublisher Publisher(string channel) =>
-        new([.. Enumerable.Range(0, settings.Gateways).Select(HttpBroker)], channel, FaultRunSettings.PublisherLanes, givingUpAfter: TimeSpan.FromMinutes(2));
+    public SequencedPublisher Publisher(string channel, int padBytes = 0) =>
+        new([.. Enumerable.Range(0, settings.Gateways).Select(HttpBroker)], channel, FaultRunSettings.PublisherLanes, givingUpAfter: TimeSpan.FromMinutes(2), padBytes);
 
     public GatewayMemoryMonitor MonitorMemory()
     {

@@ -17,6 +17,13 @@ internal sealed record FaultRunSettings(bool IsShort, int Silos, int Gateways, i
     /// <summary>Messages published while a subscriber never reads.</summary>
     public int NeverReaderMessages => IsShort ? 10_000 : 100_000;
 
+    /// <summary>
+    /// Filler per never-reader message. The kernel buffers up to 4 MiB a connection (tcp_wmem) before the
+    /// gateway's queue fills at all: the short run's 10,000 messages must weigh more than that and the queue
+    /// (run.sh --short lowers it to 1,024 messages) to overflow it.
+    /// </summary>
+    public int NeverReaderPadBytes => IsShort ? 1_000 : 0;
+
     public int StormClients => IsShort ? 100 : 1_000;
 
     public int StormMessages => IsShort ? 500 : 2_000;

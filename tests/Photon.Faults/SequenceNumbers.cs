@@ -13,11 +13,14 @@ internal static class SequenceNumbers
 {
     private static ReadOnlySpan<byte> Marker => "\"seq\":"u8;
 
-    public static ChannelMessage Message(string channel, long seq) => new()
+    /// <summary>Message <paramref name="seq"/>, with <paramref name="padBytes"/> of filler when it should weigh more.</summary>
+    public static ChannelMessage Message(string channel, long seq, int padBytes = 0) => new()
     {
         Channel = channel,
         Event = "seq",
-        Data = JsonDocument.Parse(string.Create(CultureInfo.InvariantCulture, $"{{\"seq\":{seq}}}")).RootElement,
+        Data = JsonDocument.Parse(padBytes == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{{\"seq\":{seq}}}")
+            : string.Create(CultureInfo.InvariantCulture, $"{{\"seq\":{seq},\"pad\":\"{new string('x', padBytes)}\"}}")).RootElement,
     };
 
     public static long Of(ChannelMessage message) => message.Data.GetProperty("seq").GetInt64();

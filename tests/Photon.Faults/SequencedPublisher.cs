@@ -14,7 +14,7 @@ namespace Photon.Faults;
 /// stores the number twice. Such numbers are kept in <see cref="Retried"/> so that a duplicate they cause can
 /// be told from one the delivery made.
 /// </remarks>
-internal sealed class SequencedPublisher(IReadOnlyList<HttpBroker> gateways, string channel, int lanes, TimeSpan givingUpAfter) : IAsyncDisposable
+internal sealed class SequencedPublisher(IReadOnlyList<HttpBroker> gateways, string channel, int lanes, TimeSpan givingUpAfter, int padBytes) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, ChannelPosition> _acknowledged = new();
     private readonly ConcurrentDictionary<long, string> _retried = new();
@@ -56,7 +56,7 @@ internal sealed class SequencedPublisher(IReadOnlyList<HttpBroker> gateways, str
                 await Task.Delay(early, cancellationToken);
             }
 
-            var message = SequenceNumbers.Message(channel, seq);
+            var message = SequenceNumbers.Message(channel, seq, padBytes);
             var deadline = DateTime.UtcNow + givingUpAfter;
             while (true)
             {

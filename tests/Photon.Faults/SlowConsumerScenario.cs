@@ -27,7 +27,7 @@ internal sealed class SlowConsumerScenario : IScenario
         using var neverSocket = await NeverReadingClient.OpenDaemonAsync(Path.Combine(settings.SocketDirectory(Gateway), "unknown.sock"), channel);
         NeverReadingClient[] neverReaders = [neverSse, neverSocket];
 
-        await using var publisher = run.Publisher(channel);
+        await using var publisher = run.Publisher(channel, settings.NeverReaderPadBytes);
         await using var memory = run.MonitorMemory();
         var problems = new List<string>();
         await publisher.PublishAsync(settings.NeverReaderMessages, perSecond: null, CancellationToken.None);

@@ -15,7 +15,10 @@ cd "$(dirname "$0")/../.."
 
 mode=()
 case "${1:-}" in
-  --short) mode=(--short); history_size=20000 ;;
+  --short)
+    mode=(--short); history_size=20000
+    # The never-reader's 10,000 messages must overflow its queue after the kernel's buffers (see NeverReaderPadBytes).
+    export Photon__Gateway__SubscriberQueueMessages=1024 ;;
   "") history_size=200000 ;;
   *) echo "usage: $0 [--short]" >&2; exit 2 ;;
 esac

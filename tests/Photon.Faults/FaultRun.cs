@@ -1,7 +1,6 @@
-using Photon.Channels;
 using Photon.Channels.Daemon;
 using Photon.Channels.Http;
-using Photon.Testing;
+using StackExchange.Redis;
 
 namespace Photon.Faults;
 
@@ -79,37 +78,20 @@ internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cl
         return new ScenarioResult(scenario, publisher.Acknowledged, checks, memory.PeakMebibytes, publisher.Retried.Count, storedTwice, problems);
     }
 
+    /// <summary>
+    /// How many numbers the channel's durable history in Redis holds more than once. Read from Redis, not
+    /// replayed over an event stream: a replay longer than a stream's queue (4,096 messages) is closed as too slow.
+    /// </summary>
     private async Task<int> CountStoredTwiceAsync(SequencedPublisher publisher, List<string> problems)
     {
-        var epochs = publisher.Positions.Select(p => p.Epoch).Distinct().ToList();
-        if (epochs.Count != 1)
+        if (publisher.Positions.Select(p => p.Epoch).Distinct().Count() > 1)
         {
-            problems.Add($"the channel changed epoch ({epochs.Count} epochs): its history is not one sequence");
-            return 0;
+            problems.Add("the channel changed epoch: it lost its history");
         }
 
-        var head = publisher.Positions.Max(p => p.Sequence);
-        var audit = new ResumingSseReader(Client, settings.GatewayUrls, 0, publisher.Channel, new DeliveryLog("history"), ResumingSseReader.BeforeFirst(epochs[0]));
-        audit.Start();
-        try
-        {
-            await Eventually.TrueAsync(
-                () => ChannelPosition.TryParse(audit.LastId, out var at) && at.Sequence >= head,
-                "the channel's history has been read",
-                TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            await audit.StopAsync();
-        }
-
-        var history = audit.Log.Check(publisher);
-        if (history.Gaps > 0 || audit.Connections > 1)
-        {
-            problems.Add($"reading the history back was not clean ({history})");
-        }
-
-        return history.Duplicates.Distinct().Count();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{settings.RedisPort}");
+        var history = await redis.GetDatabase().ListRangeAsync("photon:channel-history:" + publisher.Channel);
+        return history.Select(payload => SequenceNumbers.Of((byte[])payload!)).CountBy(seq => seq).Count(stored => stored.Value > 1);
     }
 
     public void Dispose() => Client.Dispose();

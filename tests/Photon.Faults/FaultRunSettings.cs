@@ -4,9 +4,9 @@ namespace Photon.Faults;
 
 /// <summary>
 /// The sizes of a run (full, or <c>--short</c> for the test suite) and where the cluster is: the environment
-/// of <c>deploy/local-cluster.sh</c> (<c>PHOTON_CLUSTER_DIR</c>, <c>HTTP_BASE_PORT</c>) plus <c>--gateways</c> and <c>--silos</c>.
+/// of <c>deploy/local-cluster.sh</c> (<c>PHOTON_CLUSTER_DIR</c>, <c>HTTP_BASE_PORT</c>, <c>REDIS_PORT</c>) plus <c>--gateways</c> and <c>--silos</c>.
 /// </summary>
-internal sealed record FaultRunSettings(bool IsShort, int Silos, int Gateways, int HttpBasePort, string ClusterDirectory)
+internal sealed record FaultRunSettings(bool IsShort, int Silos, int Gateways, int HttpBasePort, int RedisPort, string ClusterDirectory)
 {
     /// <summary>Messages of the streams a silo, Redis or a gateway fails during.</summary>
     public int StreamMessages => IsShort ? 1_000 : 10_000;
@@ -65,6 +65,7 @@ internal sealed record FaultRunSettings(bool IsShort, int Silos, int Gateways, i
             silos,
             gateways,
             int.Parse(environment("HTTP_BASE_PORT") ?? "8081", CultureInfo.InvariantCulture),
+            int.Parse(environment("REDIS_PORT") ?? "6390", CultureInfo.InvariantCulture),
             environment("PHOTON_CLUSTER_DIR") ?? "/tmp/photon-cluster");
     }
 }

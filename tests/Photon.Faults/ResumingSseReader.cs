@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using Photon.Channels;
 
 namespace Photon.Faults;
 
@@ -9,7 +8,7 @@ namespace Photon.Faults;
 /// dropped it reconnects with <c>Last-Event-ID</c>, each time to the next gateway. It reads frames as the
 /// gateway writes them (LF only), so it sees ids, data-less start ids and <c>refresh_needed</c> notices.
 /// </summary>
-internal sealed class ResumingSseReader(HttpClient client, IReadOnlyList<Uri> gateways, int firstGateway, string channel, DeliveryLog log, string? startAfter = null)
+internal sealed class ResumingSseReader(HttpClient client, IReadOnlyList<Uri> gateways, int firstGateway, string channel, DeliveryLog log)
 {
     // After a failed connection; doubled per failure in a row, so that a thousand readers do not flood a cluster that is down.
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
@@ -17,7 +16,7 @@ internal sealed class ResumingSseReader(HttpClient client, IReadOnlyList<Uri> ga
 
     private readonly CancellationTokenSource _stop = new();
     private CancellationTokenSource _connection = new();
-    private string? _lastId = startAfter;
+    private string? _lastId;
     private Task _running = Task.CompletedTask;
     private int _connections;
 
@@ -172,6 +171,4 @@ internal sealed class ResumingSseReader(HttpClient client, IReadOnlyList<Uri> ga
         }
     }
 
-    /// <summary>Where a channel's history starts for a reader that wants all of it: before the first message of <paramref name="epoch"/>.</summary>
-    public static string BeforeFirst(long epoch) => new ChannelPosition(epoch, 0).ToString();
 }

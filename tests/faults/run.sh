@@ -62,6 +62,8 @@ export PHOTON_HISTORY_SIZE=$history_size PHOTON_HISTORY_TTL=01:00:00
 export REDIS_AOF=1
 # Silos log each channel grain's activation at Debug: the driver kills the silo that hosts the channel.
 export Logging__LogLevel__Photon=Debug
+# Timestamps in every process's log, to line up what happened where after a failed run.
+export Logging__Console__TimestampFormat='HH:mm:ss.fff '
 
 status=1
 cleanup() {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,7 @@ internal sealed partial class RedisBridge(
     private long _ingress;
     private long _egressed;
     private long _notBridged;
+    private long _leaseConfirmedAt;
 
     /// <summary>Whether this gateway holds the lease and bridges.</summary>
     public bool IsBridging { get; private set; }
@@ -147,16 +149,27 @@ internal sealed partial class RedisBridge(
 
     private async Task<bool> HoldLeaseAsync(IDatabase database, RedisKey lease)
     {
+        var asked = Stopwatch.GetTimestamp();
         try
         {
-            return IsBridging
+            var held = IsBridging
                 ? await database.LockExtendAsync(lease, _instance, _options.LeaseTime).ConfigureAwait(false)
                 : await database.LockTakeAsync(lease, _instance, _options.LeaseTime).ConfigureAwait(false);
+            if (held)
+            {
+                _leaseConfirmedAt = asked;
+            }
+
+            return held;
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Unreachable: keep bridging what we can while the lease may still be ours; the failure is logged by the connection events.
-            return IsBridging;
+            // Unreachable: keep bridging only while the lease is surely still ours (until the next renewal). After
+            // that another gateway may hold it, and two bridges take each other's messages in again: the fault runs
+            // saw a gateway whose renewals kept failing after a Redis restart bridge on beside the new holder, and
+            // hundreds of messages stored twice.
+            Log.LeaseFailed(logger, ex);
+            return IsBridging && Stopwatch.GetElapsedTime(_leaseConfirmedAt) + (_options.LeaseTime / 3) < _options.LeaseTime;
         }
     }
 

@@ -12,6 +12,10 @@ internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cl
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
+    // Longer than a gateway's own wait for the channel grain (Orleans' 30 s response timeout): a publisher that
+    // gave up first would retry a publish the gateway is still completing, and the message would be stored twice.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(45);
+
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
 
     public FaultRunSettings Settings => settings;
@@ -27,14 +31,7 @@ internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cl
     /// <summary>A channel of its own for each scenario and run, so that nothing from a previous one is replayed.</summary>
     public string Channel(string scenario) => $"faults-{_runId}:{scenario}";
 
-    public HttpBroker HttpBroker(int gateway) => new(new HttpBrokerOptions
-    {
-        PublishUrl = new Uri(settings.GatewayUrls[gateway], "/publish"),
-        SubscribeUrl = new Uri(settings.GatewayUrls[gateway], "/subscribe"),
-        ReconnectDelay = ReconnectDelay,
-        MaxReconnectDelay = MaxReconnectDelay,
-        Timeout = RequestTimeout,
-    });
+    public HttpBroker HttpBroker(int gateway) => HttpBroker(gateway, RequestTimeout);
 
     public DaemonBroker DaemonBroker(int gateway) => new(new DaemonBrokerOptions
     {
@@ -50,7 +47,16 @@ internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cl
 
     /// <summary>A publisher whose lanes start on different gateways.</summary>
     public SequencedPublisher Publisher(string channel, int padBytes = 0) =>
-        new([.. Enumerable.Range(0, settings.Gateways).Select(HttpBroker)], channel, FaultRunSettings.PublisherLanes, givingUpAfter: TimeSpan.FromMinutes(2), padBytes);
+        new([.. Enumerable.Range(0, settings.Gateways).Select(gateway => HttpBroker(gateway, PublishTimeout))], channel, FaultRunSettings.PublisherLanes, givingUpAfter: TimeSpan.FromMinutes(2), padBytes);
+
+    private HttpBroker HttpBroker(int gateway, TimeSpan timeout) => new(new HttpBrokerOptions
+    {
+        PublishUrl = new Uri(settings.GatewayUrls[gateway], "/publish"),
+        SubscribeUrl = new Uri(settings.GatewayUrls[gateway], "/subscribe"),
+        ReconnectDelay = ReconnectDelay,
+        MaxReconnectDelay = MaxReconnectDelay,
+        Timeout = timeout,
+    });
 
     public GatewayMemoryMonitor MonitorMemory()
     {

@@ -70,7 +70,7 @@ internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cl
     {
         memory.Sample();
         var checks = subscribers.Check(publisher);
-        var storedTwice = checks.Any(c => c.Duplicates.Count > 0) ? await CountStoredTwiceAsync(publisher, problems) : 0;
+        var storedCopies = checks.Any(c => c.Duplicates.Count > 0) ? await StoredMoreThanOnceAsync(publisher, problems) : new Dictionary<long, int>();
         foreach (var check in checks.Where(c => !c.IsExact))
         {
             Console.Error.WriteLine($"# {scenario}: {check}");
@@ -81,14 +81,15 @@ internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cl
             Console.Error.WriteLine($"# {scenario}: publish of seq {seq} was retried after: {error}");
         }
 
-        return new ScenarioResult(scenario, publisher.Acknowledged, checks, memory.PeakMebibytes, publisher.Retried.Count, storedTwice, problems);
+        return new ScenarioResult(scenario, publisher.Acknowledged, checks, memory.PeakMebibytes, publisher.Retried.Count, storedCopies, problems);
     }
 
     /// <summary>
-    /// How many numbers the channel's durable history in Redis holds more than once. Read from Redis, not
-    /// replayed over an event stream: a replay longer than a stream's queue (4,096 messages) is closed as too slow.
+    /// The numbers the channel's durable history in Redis holds more than once, with their copies. Read from
+    /// Redis, not replayed over an event stream: a replay longer than a stream's queue (4,096 messages) is closed
+    /// as too slow before it writes anything.
     /// </summary>
-    private async Task<int> CountStoredTwiceAsync(SequencedPublisher publisher, List<string> problems)
+    private async Task<Dictionary<long, int>> StoredMoreThanOnceAsync(SequencedPublisher publisher, List<string> problems)
     {
         if (publisher.Positions.Select(p => p.Epoch).Distinct().Count() > 1)
         {
@@ -97,7 +98,9 @@ internal sealed class FaultRun(FaultRunSettings settings, LocalClusterControl cl
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{settings.RedisPort}");
         var history = await redis.GetDatabase().ListRangeAsync("photon:channel-history:" + publisher.Channel);
-        return history.Select(payload => SequenceNumbers.Of((byte[])payload!)).CountBy(seq => seq).Count(stored => stored.Value > 1);
+        return history.Select(payload => SequenceNumbers.Of((byte[])payload!)).CountBy(seq => seq)
+            .Where(stored => stored.Value > 1)
+            .ToDictionary(stored => stored.Key, stored => stored.Value);
     }
 
     public void Dispose() => Client.Dispose();

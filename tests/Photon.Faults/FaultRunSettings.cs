@@ -12,7 +12,7 @@ internal sealed record FaultRunSettings(bool IsShort, int Silos, int Gateways, i
     public int StreamMessages => IsShort ? 1_000 : 10_000;
 
     /// <summary>How fast those streams go: slow enough that a fault and its recovery fall inside them.</summary>
-    public double StreamMessagesPerSecond => IsShort ? 100 : 400;
+    public double StreamMessagesPerSecond => IsShort ? 200 : 400;
 
     /// <summary>Messages published while a subscriber never reads.</summary>
     public int NeverReaderMessages => IsShort ? 10_000 : 100_000;

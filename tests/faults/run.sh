@@ -69,10 +69,18 @@ export Logging__Console__TimestampFormat='HH:mm:ss.fff '
 
 status=1
 cleanup() {
-  # Signal every process at once (the script's stop waits up to 10 s on each in turn), then let it finish.
+  # Every process at once, 5 s to stop, then SIGKILL (the script's stop gives each 10 s in turn); then its own stop.
+  local pids=() pid
   for pidfile in "$PHOTON_CLUSTER_DIR"/*.pid; do
-    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
+    [ -f "$pidfile" ] && pids+=("$(cat "$pidfile")")
   done
+  kill "${pids[@]}" 2>/dev/null
+  for _ in $(seq 1 50); do
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && break; pid=; done
+    [ -z "${pid:-}" ] && break
+    sleep 0.1
+  done
+  kill -9 "${pids[@]}" 2>/dev/null
   deploy/local-cluster.sh stop || true
   if [ "$status" = 0 ]; then rm -rf "$PHOTON_CLUSTER_DIR"; else echo "logs kept in $PHOTON_CLUSTER_DIR" >&2; fi
 }

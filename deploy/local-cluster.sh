@@ -4,12 +4,16 @@
 #
 #   deploy/local-cluster.sh start [silos] [gateways]   # default 2 silos, 2 gateways
 #   deploy/local-cluster.sh start-silo <i>             # (re)start silo i, e.g. after killing it; waits until it is Active
+#   deploy/local-cluster.sh start-gateway <i>          # (re)start gateway i on its port; waits until /healthz answers
+#   deploy/local-cluster.sh start-redis                # (re)start redis-server on its port, e.g. after killing it (it starts empty)
 #   deploy/local-cluster.sh stop
 #   deploy/local-cluster.sh status
 #
 # Environment (defaults): PHOTON_CLUSTER_DIR=/tmp/photon-cluster (pid files, logs, sockets),
 # REDIS_PORT=6390, HTTP_BASE_PORT=8081, SILO_BASE_PORT=11111, GATEWAY_BASE_PORT=30000,
-# PHOTON_CLUSTER_ID=local, CONFIGURATION=Release, BUILD=1 (0: use what is built).
+# PHOTON_CLUSTER_ID=local, CONFIGURATION=Release, BUILD=1 (0: use what is built),
+# REDIS_AOF=0 (1: redis-server keeps an append-only file in the cluster directory, fsynced on every write, so
+# that a restarted Redis still has the membership table and the channel histories; without it, it starts empty).
 # Gateway i listens on http://127.0.0.1:$((HTTP_BASE_PORT+i)).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +28,7 @@ configuration=${CONFIGURATION:-Release}
 
 start_process() { # name, command...
   local name=$1; shift
-  "$@" >"$dir/$name.log" 2>&1 &
+  "$@" >>"$dir/$name.log" 2>&1 &
   echo $! >"$dir/$name.pid"
 }
 
@@ -71,6 +75,24 @@ start_silo() { # index
     start_process "silo-$1" dotnet "src/Photon.Silo/bin/$configuration/net10.0/Photon.Silo.dll"
 }
 
+start_redis() {
+  local persistence=(--appendonly no)
+  [ "${REDIS_AOF:-0}" = 1 ] && persistence=(--appendonly yes --appendfsync always --dir "$dir")
+  start_process redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" "${persistence[@]}"
+  wait_until "redis on port $redis_port" redis-cli -p "$redis_port" ping
+}
+
+start_gateway() { # index
+  PHOTON_CLUSTER_REDIS_URL="redis://127.0.0.1:$redis_port" PHOTON_CLUSTER_ID=$cluster_id \
+    PHOTON_CLUSTER_MODE=Client PHOTON_REDIS_URL="redis://127.0.0.1:$redis_port" PHOTON_SOCKET_DIR="$dir/sockets-$1" \
+    start_process "gateway-$1" dotnet "src/Photon.Gateway/bin/$configuration/net10.0/Photon.Gateway.dll" --urls "http://127.0.0.1:$((http_base + $1))"
+}
+
+wait_gateway() { # index
+  wait_until "gateway $1" curl -sf "http://127.0.0.1:$((http_base + $1))/healthz"
+  echo "gateway $1: http://127.0.0.1:$((http_base + $1))"
+}
+
 case "${1:-}" in
   start)
     silos=${2:-2}; gateways=${3:-2}
@@ -80,21 +102,12 @@ case "${1:-}" in
       dotnet build -c "$configuration" src/Photon.Silo/Photon.Silo.csproj -v q -nologo >"$dir/build.log" 2>&1
       dotnet build -c "$configuration" src/Photon.Gateway/Photon.Gateway.csproj -v q -nologo >>"$dir/build.log" 2>&1
     fi
-    start_process redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no
-    wait_until "redis on port $redis_port" redis-cli -p "$redis_port" ping
-    redis_url="redis://127.0.0.1:$redis_port"
-    export PHOTON_CLUSTER_REDIS_URL=$redis_url PHOTON_CLUSTER_ID=$cluster_id
+    start_redis
     for i in $(seq 0 $((silos - 1))); do start_silo "$i"; done
     # Every silo must be Active before anything relies on the cluster (a silo still joining when another dies waits on it).
     wait_until "$silos active silos" all_active "$silos"
-    for i in $(seq 0 $((gateways - 1))); do
-      PHOTON_CLUSTER_MODE=Client PHOTON_REDIS_URL=$redis_url PHOTON_SOCKET_DIR="$dir/sockets-$i" \
-        start_process "gateway-$i" dotnet "src/Photon.Gateway/bin/$configuration/net10.0/Photon.Gateway.dll" --urls "http://127.0.0.1:$((http_base + i))"
-    done
-    for i in $(seq 0 $((gateways - 1))); do
-      wait_until "gateway $i" curl -sf "http://127.0.0.1:$((http_base + i))/healthz"
-      echo "gateway $i: http://127.0.0.1:$((http_base + i))"
-    done
+    for i in $(seq 0 $((gateways - 1))); do start_gateway "$i"; done
+    for i in $(seq 0 $((gateways - 1))); do wait_gateway "$i"; done
     echo "silos active: $(active_silos)"
     ;;
   start-silo)
@@ -105,6 +118,12 @@ case "${1:-}" in
     wait_until "silo $index to be active" new_member_active $((silo_base + index)) "$before"
     echo "silos active: $(active_silos)"
     ;;
+  start-gateway)
+    index=${2:?usage: $0 start-gateway <index>}
+    start_gateway "$index"
+    wait_gateway "$index"
+    ;;
+  start-redis) start_redis ;;
   stop) stop ;;
   status)
     for pidfile in "$dir"/*.pid; do
@@ -113,5 +132,5 @@ case "${1:-}" in
       if kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: dead"; fi
     done
     ;;
-  *) echo "usage: $0 start [silos] [gateways] | start-silo <i> | stop | status" >&2; exit 2 ;;
+  *) echo "usage: $0 start [silos] [gateways] | start-silo <i> | start-gateway <i> | start-redis | stop | status" >&2; exit 2 ;;
 esac

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,7 @@ internal sealed partial class RedisBridge(
     private long _ingress;
     private long _egressed;
     private long _notBridged;
+    private long _leaseConfirmedAt;
 
     /// <summary>Whether this gateway holds the lease and bridges.</summary>
     public bool IsBridging { get; private set; }
@@ -73,10 +75,22 @@ internal sealed partial class RedisBridge(
 
     public bool IsLive => true;
 
+    /// <summary>
+    /// Whether the lease is surely still ours: it was renewed (the renewal sent) less than a lease time ago, so it
+    /// has not expired in Redis and no other gateway can hold it. Past that, nothing is bridged either way.
+    /// </summary>
+    private bool HoldsLease => Stopwatch.GetElapsedTime(Interlocked.Read(ref _leaseConfirmedAt)) < _options.LeaseTime;
+
     public void Deliver(ChannelDelivery delivery)
     {
         if (!_client.Subscribe.Allows(delivery.Channel))
         {
+            return;
+        }
+
+        if (!HoldsLease)
+        {
+            Interlocked.Increment(ref _notBridged);
             return;
         }
 
@@ -103,6 +117,10 @@ internal sealed partial class RedisBridge(
 
         var configuration = RedisConnection.Parse(_options.Url);
         configuration.AbortOnConnectFail = false;
+
+        // Fail at once while Redis is away, rather than queue and send later: a lease renewal that hung in the
+        // backlog kept this loop waiting, and a publish sent late may reach a gateway that holds the lease by then.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         redis.ConnectionFailed += (_, e) => Log.RedisDown(logger, e.FailureType.ToString(), NotBridged);
         redis.ConnectionRestored += (_, _) => Log.RedisBack(logger, NotBridged);
@@ -158,16 +176,24 @@ internal sealed partial class RedisBridge(
 
     private async Task<bool> HoldLeaseAsync(IDatabase database, RedisKey lease)
     {
+        var asked = Stopwatch.GetTimestamp();
         try
         {
-            return IsBridging
+            var held = IsBridging
                 ? await database.LockExtendAsync(lease, _instance, _options.LeaseTime).ConfigureAwait(false)
                 : await database.LockTakeAsync(lease, _instance, _options.LeaseTime).ConfigureAwait(false);
+            // Not held: another gateway has it, whatever the last renewal said (timestamp 0 is long past).
+            Interlocked.Exchange(ref _leaseConfirmedAt, held ? asked : 0);
+
+            return held;
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Unreachable: keep bridging what we can while the lease may still be ours; the failure is logged by the connection events.
-            return IsBridging;
+            // Unreachable: keep bridging only while the lease is surely still ours (until the next renewal). After
+            // that another gateway may hold it, and two bridges take each other's messages in again (the fault runs
+            // restart Redis mid-stream and count every message stored twice).
+            Log.LeaseFailed(logger, ex);
+            return IsBridging && Stopwatch.GetElapsedTime(Interlocked.Read(ref _leaseConfirmedAt)) + (_options.LeaseTime / 3) < _options.LeaseTime;
         }
     }
 
@@ -193,6 +219,12 @@ internal sealed partial class RedisBridge(
     {
         if (_names.ChannelOf(redisChannel) is not { } channel || !value.HasValue)
         {
+            return;
+        }
+
+        if (!HoldsLease)
+        {
+            Interlocked.Increment(ref _notBridged);
             return;
         }
 
@@ -252,6 +284,12 @@ internal sealed partial class RedisBridge(
         var subscriber = redis.GetSubscriber();
         await foreach (var delivery in _egress.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (!HoldsLease)
+            {
+                Interlocked.Increment(ref _notBridged);
+                continue;
+            }
+
             var payload = delivery.Payload.ToArray();
             NoteOutgoing(delivery.Channel, payload);
             try

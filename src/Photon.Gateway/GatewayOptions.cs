@@ -53,6 +53,12 @@ public sealed class GatewayOptions
     [Range(1024, long.MaxValue)]
     public long SubscriberQueueBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// How often each channel this gateway carries is checked against its grain's head; a stream that fell a
+    /// whole interval behind is repaired from history and subscribed anew. Default 5 s.
+    /// </summary>
+    public TimeSpan StallCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many messages one history read fetches when replaying. Default 500.</summary>
     [Range(1, 10_000)]
     public int ReplayPageSize { get; set; } = 500;

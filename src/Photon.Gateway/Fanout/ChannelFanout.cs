@@ -17,6 +17,11 @@ namespace Photon.Gateway.Fanout;
 /// per gateway and pattern does neither. A message arriving on several of the gateway's streams is
 /// dispatched once (<see cref="ChannelFeed"/>); the subscribers each get the same
 /// <see cref="ChannelDelivery"/>, so it is encoded once per gateway.
+/// <para>A stream can also stop delivering to this gateway without a word: after a silo was killed, the fault
+/// runs saw a pulling agent give up on a gateway (<c>StreamEventDeliveryFailureException</c> on its side)
+/// and the gateway's subscribers wait forever. So every <see cref="GatewayOptions.StallCheckInterval"/> each
+/// channel's head is read from its grain; a channel that has not reached the head read at the previous check
+/// is repaired from its history and its streams are subscribed anew.</para>
 /// </remarks>
 internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>, IDisposable
 {
@@ -30,6 +35,8 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
     private readonly ConcurrentDictionary<string, PatternEntry> _patterns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ChannelFeed> _feeds = new(StringComparer.Ordinal);
     private readonly ITimer _sweeper;
+    private readonly ITimer _stallCheck;
+    private int _checkingStalls;
 
     public ChannelFanout(IClusterClient cluster, IOptions<GatewayOptions> options, TimeProvider time, ILogger<ChannelFanout> logger)
     {
@@ -38,6 +45,7 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         _time = time;
         _logger = logger;
         _sweeper = time.CreateTimer(_ => SweepIdleFeeds(), null, FeedIdleTime, FeedIdleTime);
+        _stallCheck = time.CreateTimer(_ => _ = CheckForStallsAsync(), null, _options.StallCheckInterval, _options.StallCheckInterval);
     }
 
     /// <summary>How many live local subscribers listen to <paramref name="pattern"/> (a channel name, <c>prefix:*</c> or <c>*</c>).</summary>
@@ -104,42 +112,20 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _sweeper.Dispose();
+    public void Dispose()
+    {
+        _sweeper.Dispose();
+        _stallCheck.Dispose();
+    }
 
     private async Task RepairThenDispatchAsync(ChannelFeed feed, ChannelEventBatch batch)
     {
-        ChannelPosition from;
         lock (feed.Gate)
         {
-            from = feed.Last;
+            Log.RepairingGap(_logger, batch.Channel, feed.Last, batch.PositionAt(0));
         }
 
-        Log.RepairingGap(_logger, batch.Channel, from, batch.PositionAt(0));
-        var grain = _cluster.GetGrain<IChannelGrain>(batch.Channel);
-        try
-        {
-            while (from.Sequence + 1 < batch.FirstSequence)
-            {
-                var replay = await grain.GetSinceAsync(from, Math.Min(_options.ReplayPageSize, (int)(batch.FirstSequence - 1 - from.Sequence))).ConfigureAwait(false);
-                if (replay.IsGap || replay.Events.Count == 0)
-                {
-                    Log.GapNotRepairable(_logger, batch.Channel, from, replay.GapReason);
-                    break;
-                }
-
-                lock (feed.Gate)
-                {
-                    DispatchLocked(feed, replay.Events);
-                }
-
-                from = replay.Events.Last;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.GapRepairFailed(_logger, batch.Channel, ex);
-        }
-
+        await RepairAsync(feed, batch.Channel, batch.FirstSequence).ConfigureAwait(false);
         lock (feed.Gate)
         {
             // Whatever could not be repaired is lost to live subscribers; go on from this batch rather than stall.
@@ -149,6 +135,119 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
             }
 
             DispatchLocked(feed, batch);
+        }
+    }
+
+    /// <summary>Dispatches what the channel's history holds after the feed's last position and before sequence <paramref name="before"/>.</summary>
+    private async Task RepairAsync(ChannelFeed feed, string channel, long before)
+    {
+        var grain = _cluster.GetGrain<IChannelGrain>(channel);
+        try
+        {
+            while (true)
+            {
+                ChannelPosition from;
+                lock (feed.Gate)
+                {
+                    from = feed.Last;
+                }
+
+                if (from.Sequence + 1 >= before)
+                {
+                    return;
+                }
+
+                var replay = await grain.GetSinceAsync(from, Math.Min(_options.ReplayPageSize, (int)(before - 1 - from.Sequence))).ConfigureAwait(false);
+                if (replay.IsGap || replay.Events.Count == 0)
+                {
+                    Log.GapNotRepairable(_logger, channel, from, replay.GapReason);
+                    return;
+                }
+
+                lock (feed.Gate)
+                {
+                    feed.LastTouched = _time.GetTimestamp();
+                    DispatchLocked(feed, replay.Events);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.GapRepairFailed(_logger, channel, ex);
+        }
+    }
+
+    private async Task CheckForStallsAsync()
+    {
+        if (Interlocked.Exchange(ref _checkingStalls, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(_feeds.Where(f => IsCovered(f.Key)).Select(f => CheckForStallAsync(f.Key, f.Value))).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _checkingStalls, 0);
+        }
+    }
+
+    private async Task CheckForStallAsync(string channel, ChannelFeed feed)
+    {
+        try
+        {
+            ChannelPosition? stalledBefore;
+            lock (feed.Gate)
+            {
+                stalledBefore = feed.HeadAtLastCheck is { } head && head.Epoch == feed.Last.Epoch && feed.Last.Sequence < head.Sequence ? head : null;
+            }
+
+            if (stalledBefore is { } expected)
+            {
+                Log.StreamStalled(_logger, channel, expected, _options.StallCheckInterval);
+                await RepairAsync(feed, channel, expected.Sequence + 1).ConfigureAwait(false);
+                await ResubscribeAsync(channel).ConfigureAwait(false);
+            }
+
+            var current = await _cluster.GetGrain<IChannelGrain>(channel).GetHeadAsync().ConfigureAwait(false);
+            lock (feed.Gate)
+            {
+                feed.HeadAtLastCheck = current;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.StallCheckFailed(_logger, channel, ex);
+        }
+    }
+
+    /// <summary>Replaces the stream subscriptions that carry <paramref name="channel"/>: the new one first, so that none is missing meanwhile.</summary>
+    private async Task ResubscribeAsync(string channel)
+    {
+        foreach (var pattern in new[] { channel, ChannelPattern.PrefixPatternOf(channel), ChannelPattern.AllChannels })
+        {
+            Task<StreamSubscriptionHandle<ChannelEventBatch>> replaced;
+            lock (_gate)
+            {
+                if (pattern is null || !_patterns.TryGetValue(pattern, out var entry))
+                {
+                    continue;
+                }
+
+                replaced = entry.Subscription;
+                entry.Subscription = SubscribeStreamAsync(entry.Pattern);
+            }
+
+            try
+            {
+                await (await replaced.ConfigureAwait(false)).UnsubscribeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.StreamUnsubscribeFailed(_logger, pattern!, ex);
+            }
         }
     }
 
@@ -309,5 +408,11 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
 
         [LoggerMessage(7, LogLevel.Error, "Channel {Channel}: reading its history to repair a gap failed")]
         public static partial void GapRepairFailed(ILogger logger, string channel, Exception exception);
+
+        [LoggerMessage(8, LogLevel.Warning, "Channel {Channel}: its stream has not delivered up to {Head} within {Interval}; repairing from its history and subscribing anew")]
+        public static partial void StreamStalled(ILogger logger, string channel, ChannelPosition head, TimeSpan interval);
+
+        [LoggerMessage(9, LogLevel.Warning, "Channel {Channel}: checking whether its stream is stalled failed")]
+        public static partial void StallCheckFailed(ILogger logger, string channel, Exception exception);
     }
 }

@@ -30,6 +30,9 @@ internal sealed class ChannelFeed
         return _prefixPattern;
     }
 
+    /// <summary>The channel's head when the stall check last asked; by the next check the feed must have reached it.</summary>
+    public ChannelPosition? HeadAtLastCheck { get; set; }
+
     /// <summary>When the feed last saw a message (<see cref="TimeProvider.GetTimestamp"/>), for sweeping idle feeds.</summary>
     public long LastTouched { get; set; }
 

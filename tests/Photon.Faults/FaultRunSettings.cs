@@ -18,6 +18,12 @@ internal sealed record FaultRunSettings(bool IsShort, int Silos, int Gateways, i
     public int NeverReaderMessages => IsShort ? 10_000 : 100_000;
 
     /// <summary>
+    /// The most a gateway may take (peak resident set) while never-readers sit on it: the README's bound. A
+    /// stuck connection costs at most its queue (16 MiB by default); measured peaks were 164–166 MiB.
+    /// </summary>
+    public const double GatewayMemoryBoundMebibytes = 256;
+
+    /// <summary>
     /// Filler per never-reader message. The kernel buffers up to 4 MiB a connection (tcp_wmem) before the
     /// gateway's queue fills at all: the short run's 10,000 messages must weigh more than that and the queue
     /// (run.sh --short lowers it to 1,024 messages) to overflow it.

@@ -44,6 +44,12 @@ internal sealed class SlowConsumerScenario : IScenario
             }
         }
 
+        memory.Sample();
+        if (memory.PeakMebibytes > FaultRunSettings.GatewayMemoryBoundMebibytes)
+        {
+            problems.Add(FormattableString.Invariant($"the gateway's peak memory {memory.PeakMebibytes:F0} MiB is above the bound of {FaultRunSettings.GatewayMemoryBoundMebibytes:F0} MiB"));
+        }
+
         return await run.ResultAsync(Name, publisher, subscribers, memory, problems);
     }
 }

@@ -18,5 +18,9 @@ fi
 echo "==> npm ci (the TypeScript clients the interop tests drive)"
 npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
 
+# The whole solution, not only what the test projects reference: the cluster tests run the silo and the fault driver as processes.
+echo "==> dotnet build"
+dotnet build Photon.Orleans.sln -c Release -nologo -v q
+
 echo "==> dotnet test"
-dotnet test Photon.Orleans.sln -c Release "$@"
+dotnet test Photon.Orleans.sln -c Release --no-build "$@"

@@ -16,15 +16,24 @@ internal sealed class RedisChannelStore(IConnectionMultiplexer redis, TimeSpan r
 
     public async Task<ChannelSnapshot?> LoadAsync(string channel, int maxCount)
     {
-        var database = redis.GetDatabase();
-        var state = await database.HashGetAsync(StateKey(channel), [EpochField, SequenceField]).ConfigureAwait(false);
-        if (state[0].IsNull || state[1].IsNull)
+        try
         {
-            return null;
-        }
+            var database = redis.GetDatabase();
+            var state = await database.HashGetAsync(StateKey(channel), [EpochField, SequenceField]).ConfigureAwait(false);
+            if (state[0].IsNull || state[1].IsNull)
+            {
+                return null;
+            }
 
-        var payloads = maxCount == 0 ? [] : await database.ListRangeAsync(HistoryKey(channel), -maxCount, -1).ConfigureAwait(false);
-        return new ChannelSnapshot((long)state[0], (long)state[1], [.. payloads.Select(p => (byte[])p!)]);
+            var payloads = maxCount == 0 ? [] : await database.ListRangeAsync(HistoryKey(channel), -maxCount, -1).ConfigureAwait(false);
+            return new ChannelSnapshot((long)state[0], (long)state[1], [.. payloads.Select(p => (byte[])p!)]);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            // Fails the activation and so the call that caused it, which then reaches a client: only exceptions
+            // Orleans can serialize may travel, so the Redis one goes into the message, not along.
+            throw new TimeoutException($"loading channel {channel} from Redis failed: {ex.Message}");
+        }
     }
 
     public async Task AppendAsync(string channel, long epoch, long firstSequence, IReadOnlyList<byte[]> payloads, int maxCount)

@@ -31,27 +31,13 @@ internal sealed class LocalClusterControl(string directory)
     /// <summary>Runs <c>deploy/local-cluster.sh</c> with <paramref name="arguments"/> (<c>start-silo 0</c>, ...), which waits until what it starts is ready.</summary>
     public async Task RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash")
+        var result = await RepositoryScript.RunAsync(
+            Path.Combine("deploy", "local-cluster.sh"),
+            arguments,
+            new Dictionary<string, string> { ["BUILD"] = "0", ["PHOTON_CLUSTER_DIR"] = directory });
+        if (result.ExitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "deploy", "local-cluster.sh"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["BUILD"] = "0";
-        start.Environment["PHOTON_CLUSTER_DIR"] = directory;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"local-cluster.sh {string.Join(' ', arguments)} failed ({process.ExitCode}): {await output}{await error}");
+            throw new InvalidOperationException($"local-cluster.sh {string.Join(' ', arguments)} failed ({result.ExitCode}): {result.Output}{result.Error}");
         }
     }
 }

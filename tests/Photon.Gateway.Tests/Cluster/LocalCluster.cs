@@ -78,27 +78,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     private async Task<(int ExitCode, string Output)> RunScriptAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "deploy", "local-cluster.sh"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in _environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        var result = await RepositoryScript.RunAsync(Path.Combine("deploy", "local-cluster.sh"), arguments, _environment);
+        return (result.ExitCode, result.Output + result.Error);
     }
 }

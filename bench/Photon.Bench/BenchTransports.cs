@@ -1,0 +1,43 @@
+using Photon.Bench.Measuring;
+using Photon.Bench.Transports;
+
+namespace Photon.Bench;
+
+/// <summary>The transports the settings make available: ours through the gateway, then the peers that were started.</summary>
+internal sealed class BenchTransports : IAsyncDisposable
+{
+    private BenchTransports(IReadOnlyList<ITransport> all) => All = all;
+
+    public IReadOnlyList<ITransport> All { get; }
+
+    public static BenchTransports Create(BenchSettings settings)
+    {
+        var gateway = new ServerProcess("gateway", settings.GatewayPid);
+        var all = new List<ITransport> { new GatewaySseTransport(settings.Gateway!, gateway) };
+        if (settings.SocketPath is { } socket)
+        {
+            all.Add(new GatewaySocketTransport(socket, gateway));
+        }
+
+        if (settings.Redis is { } redis)
+        {
+            all.Add(new RedisBridgeTransport(settings.Gateway!, redis, settings.RedisPrefix, gateway));
+            all.Add(new RedisPubSubTransport(redis, new ServerProcess("redis-server", settings.RedisPid)));
+        }
+
+        if (settings.Nchan is { } nchan)
+        {
+            all.Add(new NchanTransport(nchan, new ServerProcess("nginx", settings.NginxPid)));
+        }
+
+        return new BenchTransports(all);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var transport in All)
+        {
+            await transport.DisposeAsync();
+        }
+    }
+}

@@ -51,13 +51,13 @@ pids=()
 status=1
 cleanup() {
   local pid
-  [ "${#pids[@]}" -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+  [ "${#pids[@]}" -gt 0 ] && { kill "${pids[@]}" 2>/dev/null || true; }
   for _ in $(seq 1 50); do
     for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && break; pid=; done
     [ -z "${pid:-}" ] && break
     sleep 0.1
   done
-  [ "${#pids[@]}" -gt 0 ] && kill -9 "${pids[@]}" 2>/dev/null
+  [ "${#pids[@]}" -gt 0 ] && { kill -9 "${pids[@]}" 2>/dev/null || true; }
   if [ "$status" = 0 ]; then rm -rf "$dir"; else echo "logs kept in $dir" >&2; fi
 }
 trap cleanup EXIT
@@ -71,10 +71,11 @@ if [ "${BUILD:-1}" != 0 ]; then
 fi
 
 http_port=$(free_port)
+silo_gateway_port=$(free_port)
 driver_args=(--gateway "http://127.0.0.1:$http_port" --socket "$dir/sockets/bench.sock")
 gateway_env=(
   PHOTON_SOCKET_DIR="$dir/sockets" PHOTON_DAEMON_NAMES=bench
-  PHOTON_SILO_PORT="$(free_port)" PHOTON_SILO_GATEWAY_PORT="$(free_port)" PHOTON_CLUSTER_ID="bench-$$"
+  PHOTON_SILO_PORT="$(free_port)" PHOTON_SILO_GATEWAY_PORT="$silo_gateway_port" PHOTON_CLUSTER_ID="bench-$$"
   # The per-client limits protect a shared gateway; here one client is the whole load.
   Photon__Gateway__PublishRatePerSecond=10000000 Photon__Gateway__PublishBurst=10000000
   Photon__Gateway__MaxConnectionsPerClientAddress=100000 Photon__Daemon__MaxConnections=100000
@@ -82,6 +83,7 @@ gateway_env=(
 )
 
 if [ "$smoke" = 0 ]; then
+  driver_args+=(--orleans-gateway-port "$silo_gateway_port" --cluster-id "bench-$$")
   redis_port=$(free_port)
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" >"$dir/redis.log" 2>&1 &
   pids+=($!)

@@ -19,6 +19,11 @@ internal sealed record BenchSettings
     /// <summary>The bridge's Redis channel prefix (the gateway's <c>PHOTON_REDIS_PREFIX</c>).</summary>
     public string RedisPrefix { get; private init; } = "photon:channel:";
 
+    /// <summary>The port the gateway's embedded silo accepts cluster clients on, for the direct Orleans client.</summary>
+    public int OrleansGatewayPort { get; private init; }
+
+    public string ClusterId { get; private init; } = "photon";
+
     public Uri? Nchan { get; private init; }
 
     public int NginxPid { get; private init; }
@@ -32,17 +37,19 @@ internal sealed record BenchSettings
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            int Pid() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            int Number() => int.Parse(Value(), CultureInfo.InvariantCulture);
             settings = args[i] switch
             {
                 "--gateway" => settings with { Gateway = new Uri(Value()) },
-                "--gateway-pid" => settings with { GatewayPid = Pid() },
+                "--gateway-pid" => settings with { GatewayPid = Number() },
                 "--socket" => settings with { SocketPath = Value() },
                 "--redis" => settings with { Redis = IPEndPoint.Parse(Value()) },
-                "--redis-pid" => settings with { RedisPid = Pid() },
+                "--redis-pid" => settings with { RedisPid = Number() },
                 "--redis-prefix" => settings with { RedisPrefix = Value() },
+                "--orleans-gateway-port" => settings with { OrleansGatewayPort = Number() },
+                "--cluster-id" => settings with { ClusterId = Value() },
                 "--nchan" => settings with { Nchan = new Uri(Value()) },
-                "--nginx-pid" => settings with { NginxPid = Pid() },
+                "--nginx-pid" => settings with { NginxPid = Number() },
                 "--smoke" => settings with { Smoke = true },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };

@@ -1,5 +1,6 @@
 using Photon.Bench.Measuring;
 using Photon.Bench.Transports;
+using Photon.Bench.Transports.Orleans;
 
 namespace Photon.Bench;
 
@@ -10,13 +11,18 @@ internal sealed class BenchTransports : IAsyncDisposable
 
     public IReadOnlyList<ITransport> All { get; }
 
-    public static BenchTransports Create(BenchSettings settings)
+    public static async Task<BenchTransports> CreateAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
         var gateway = new ServerProcess("gateway", settings.GatewayPid);
         var all = new List<ITransport> { new GatewaySseTransport(settings.Gateway!, gateway) };
         if (settings.SocketPath is { } socket)
         {
             all.Add(new GatewaySocketTransport(socket, gateway));
+        }
+
+        if (settings.OrleansGatewayPort != 0)
+        {
+            all.Add(await OrleansClientTransport.ConnectAsync(settings.OrleansGatewayPort, settings.ClusterId, gateway, cancellationToken));
         }
 
         if (settings.Redis is { } redis)

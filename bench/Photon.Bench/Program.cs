@@ -4,7 +4,7 @@ using Photon.Bench.Scenarios;
 // Issue 6's load generator, against the servers bench/run.sh started: every scenario over every transport, one
 // table. Exits non-zero only when a run failed outright; speed is reported, never judged here.
 var settings = BenchSettings.Parse(args);
-await using var transports = BenchTransports.Create(settings);
+await using var transports = await BenchTransports.CreateAsync(settings, CancellationToken.None);
 IScenario[] scenarios = settings.Smoke
     ?
     [

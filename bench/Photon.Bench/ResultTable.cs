@@ -59,7 +59,7 @@ internal static class ResultTable
             results.FirstOrDefault(r => r.Scenario == scenario && r.Transport == transport && !r.Failed);
 
         void Target(string what, double? value, string bound, bool? holds) => text.AppendLine(CultureInfo.InvariantCulture,
-            $"target {what,-44} {(value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a"),9} {bound,-8} {(holds is null ? "not measured" : holds.Value ? "holds" : "MISSED")}");
+            $"target {what,-50} {(value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a"),9} {bound,-8} {(holds is null ? "not measured" : holds.Value ? "holds" : "MISSED")}");
 
         void AtLeast(string what, double? value, double bound) => Target(what, value, $">= {bound}", value is { } v && !double.IsNaN(v) ? v >= bound : null);
         void AtMost(string what, double? value, double bound) => Target(what, value, $"<= {bound}", value is { } v && !double.IsNaN(v) ? v <= bound : null);

@@ -32,7 +32,7 @@ foreach (var scenario in scenarios)
         {
             result = await scenario.RunAsync(transport, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is TimeoutException or IOException or HttpRequestException or StackExchange.Redis.RedisException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is TimeoutException or IOException or HttpRequestException or StackExchange.Redis.RedisException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException or InvalidOperationException)
         {
             result = ScenarioResult.Error(scenario.Name, transport.Name, transport.IsPeer, ex);
         }

@@ -7,6 +7,18 @@ namespace Photon.Testing;
 public static class RepositoryScript
 {
     /// <summary>
+    /// The environment for a script that builds what it runs: <c>BUILD=0</c> (use what is built) in a Release test
+    /// run where every one of <paramref name="outputs"/> (paths from the repository root) exists, since the test
+    /// command builds the whole solution first; otherwise <c>BUILD=1</c> (a Debug run builds Release first).
+    /// </summary>
+    public static Dictionary<string, string> BuildUnlessBuilt(params string[] outputs)
+    {
+        var release = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal);
+        var built = release && outputs.All(output => File.Exists(Path.Combine(RepositoryRoot.Path, output)));
+        return new Dictionary<string, string> { ["BUILD"] = built ? "0" : "1" };
+    }
+
+    /// <summary>
     /// Runs <paramref name="path"/> (relative to the repository root) with <paramref name="arguments"/> and
     /// <paramref name="environment"/> added to this process's. When <paramref name="cancellationToken"/> fires the
     /// script gets SIGTERM, so that its traps stop what it started, and this waits for it to end.

@@ -13,8 +13,11 @@ namespace Photon.Gateway.Publishing;
 internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter rates, TimeProvider time)
 {
     /// <summary>Publishes the UTF-8 JSON message in <paramref name="json"/> for <paramref name="client"/>.</summary>
+    /// <param name="client">Who publishes.</param>
+    /// <param name="json">The message.</param>
+    /// <param name="publishing">Told the channel and the exact payload subscribers will get, just before it is handed to the grain.</param>
     /// <returns>The channel and the position it assigned, or why the message was refused.</returns>
-    public async ValueTask<PublishOutcome> PublishAsync(ChannelClient client, ReadOnlyMemory<byte> json)
+    public async ValueTask<PublishOutcome> PublishAsync(ChannelClient client, ReadOnlyMemory<byte> json, Action<string, byte[]>? publishing = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var normalized = new ArrayBufferWriter<byte>(json.Length + 32);
@@ -23,7 +26,14 @@ internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter 
             return PublishOutcome.Refused(error);
         }
 
-        return Admit(client, channel) ?? await PublishToGrainAsync(channel, normalized.WrittenSpan.ToArray()).ConfigureAwait(false);
+        if (Admit(client, channel) is { } refused)
+        {
+            return refused;
+        }
+
+        var payload = normalized.WrittenSpan.ToArray();
+        publishing?.Invoke(channel, payload);
+        return await PublishToGrainAsync(channel, payload).ConfigureAwait(false);
     }
 
     /// <summary>

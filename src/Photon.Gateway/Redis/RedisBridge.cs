@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Photon.Channels;
@@ -25,10 +24,10 @@ namespace Photon.Gateway.Redis;
 /// <c>*</c> stream (egress). When it dies, another gateway takes the lease within one lease time; messages
 /// published on Redis in between are lost, as they are for any Redis subscriber that is away.</para>
 /// <para>Clusters that share one Redis each bridge once, so Redis federates them.</para>
-/// <para><b>No loops.</b> A message that came in from Redis is published to the mesh; its position is noted
-/// and when it comes back on the <c>*</c> stream it is not published to Redis again. A message the bridge
-/// published to Redis comes back on its own <c>PSUBSCRIBE</c>; a digest of what it published is noted and
-/// that copy is dropped.</para>
+/// <para><b>No loops.</b> A message that came in from Redis is noted (channel and digest of the payload the mesh
+/// will carry) before it is published to the mesh, so its copy coming back on the <c>*</c> stream is not
+/// published to Redis again, even when it arrives before the publish returns. A message the bridge published to
+/// Redis comes back on its own <c>PSUBSCRIBE</c>; it is noted the same way and that copy is dropped.</para>
 /// <para><b>Access.</b> With <see cref="RedisBridgeOptions.TokenName"/> set, the bridge acts as that scoped
 /// token: it takes in from Redis only the channels the token may publish to, and hands to Redis only those it
 /// may subscribe to.</para>
@@ -52,9 +51,8 @@ internal sealed partial class RedisBridge(
     private readonly Channel<ChannelDelivery> _egress = Channel.CreateBounded<ChannelDelivery>(
         new BoundedChannelOptions(options.Value.EgressQueueMessages) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _gate = new();
-    private readonly HashSet<(string Channel, ChannelPosition Position)> _fromRedis = [];
-    private readonly Dictionary<(string Channel, long Digest), int> _toRedis = [];
-    private readonly Queue<(DateTime At, string Channel, long Digest)> _toRedisOrder = new();
+    private readonly DigestWindow _fromRedis = new(EchoWindow);
+    private readonly DigestWindow _toRedis = new(EchoWindow);
     private ChannelMessageQueue? _ingressQueue;
     private long _ingress;
     private long _egressed;
@@ -96,7 +94,7 @@ internal sealed partial class RedisBridge(
 
         lock (_gate)
         {
-            if (_fromRedis.Remove((delivery.Channel, delivery.Position)))
+            if (_fromRedis.Count > 0 && _fromRedis.TryTake(delivery.Channel, delivery.Payload.Span))
             {
                 return;
             }
@@ -231,19 +229,9 @@ internal sealed partial class RedisBridge(
         var payload = (byte[])value!;
         lock (_gate)
         {
-            var key = (channel, Digest(payload));
-            if (_toRedis.TryGetValue(key, out var copies))
+            if (_toRedis.TryTake(channel, payload))
             {
                 // Our own publish coming back: not a new message.
-                if (copies == 1)
-                {
-                    _toRedis.Remove(key);
-                }
-                else
-                {
-                    _toRedis[key] = copies - 1;
-                }
-
                 return;
             }
         }
@@ -255,17 +243,13 @@ internal sealed partial class RedisBridge(
     {
         try
         {
-            var outcome = await publisher.PublishAsync(_client, payload).ConfigureAwait(false);
+            // Noted before the grain has it: the message may come back on the mesh's stream before the publish returns.
+            var outcome = await publisher.PublishAsync(_client, payload, NoteIncoming).ConfigureAwait(false);
             if (outcome.Error is { } error || outcome.Receipt!.Channel != channel)
             {
                 Interlocked.Increment(ref _notBridged);
                 Log.IngressRefused(logger, channel, outcome.Error?.Message ?? "the message names another channel");
                 return;
-            }
-
-            lock (_gate)
-            {
-                _fromRedis.Add((channel, outcome.Receipt.Position!.Value));
             }
 
             Interlocked.Increment(ref _ingress);
@@ -325,32 +309,19 @@ internal sealed partial class RedisBridge(
 
     private void NoteOutgoing(string channel, byte[] payload)
     {
-        var now = DateTime.UtcNow;
         lock (_gate)
         {
-            var key = (channel, Digest(payload));
-            _toRedis[key] = _toRedis.GetValueOrDefault(key) + 1;
-            _toRedisOrder.Enqueue((now, channel, key.Item2));
-            while (_toRedisOrder.TryPeek(out var oldest) && now - oldest.At > EchoWindow)
-            {
-                _toRedisOrder.Dequeue();
-                var stale = (oldest.Channel, oldest.Digest);
-                if (_toRedis.TryGetValue(stale, out var copies))
-                {
-                    if (copies <= 1)
-                    {
-                        _toRedis.Remove(stale);
-                    }
-                    else
-                    {
-                        _toRedis[stale] = copies - 1;
-                    }
-                }
-            }
+            _toRedis.Add(channel, payload);
         }
     }
 
-    private static long Digest(ReadOnlySpan<byte> payload) => BitConverter.ToInt64(SHA256.HashData(payload));
+    private void NoteIncoming(string channel, byte[] payload)
+    {
+        lock (_gate)
+        {
+            _fromRedis.Add(channel, payload);
+        }
+    }
 
     private static partial class Log
     {

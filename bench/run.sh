@@ -28,23 +28,7 @@ fi
 # 10,000 idle event streams: one descriptor each in the gateway and in the load generator.
 ulimit -n "$(ulimit -Hn)"
 
-listening_ports() {
-  tail -q -n +2 /proc/net/tcp /proc/net/tcp6 2>/dev/null | while read -r _ local _ state _; do
-    [ "$state" = 0A ] && echo $((16#${local##*:}))
-  done
-  return 0
-}
-taken=" $(listening_ports | tr '\n' ' ') "
-free_port() { # below the ephemeral range, so no outgoing connection takes it before the server binds it
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 12000))
-    case "$taken" in *" $port "*) continue ;; esac
-    taken+="$port "
-    echo "$port"
-    return
-  done
-}
+source deploy/lib/free-ports.sh
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/photon-bench.XXXXXX")
 pids=()
@@ -70,12 +54,13 @@ if [ "${BUILD:-1}" != 0 ]; then
     || { cat "$dir/build.log" >&2; exit 1; }
 fi
 
-http_port=$(free_port)
-silo_gateway_port=$(free_port)
+free_port; http_port=$REPLY
+free_port; silo_gateway_port=$REPLY
+free_port; silo_port=$REPLY
 driver_args=(--gateway "http://127.0.0.1:$http_port" --socket "$dir/sockets/bench.sock")
 gateway_env=(
   PHOTON_SOCKET_DIR="$dir/sockets" PHOTON_DAEMON_NAMES=bench
-  PHOTON_SILO_PORT="$(free_port)" PHOTON_SILO_GATEWAY_PORT="$silo_gateway_port" PHOTON_CLUSTER_ID="bench-$$"
+  PHOTON_SILO_PORT="$silo_port" PHOTON_SILO_GATEWAY_PORT="$silo_gateway_port" PHOTON_CLUSTER_ID="bench-$$"
   # The per-client limits protect a shared gateway; here one client is the whole load.
   Photon__Gateway__PublishRatePerSecond=10000000 Photon__Gateway__PublishBurst=10000000
   Photon__Gateway__MaxConnectionsPerClientAddress=100000 Photon__Daemon__MaxConnections=100000
@@ -84,7 +69,7 @@ gateway_env=(
 
 if [ "$smoke" = 0 ]; then
   driver_args+=(--orleans-gateway-port "$silo_gateway_port" --cluster-id "bench-$$")
-  redis_port=$(free_port)
+  free_port; redis_port=$REPLY
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" >"$dir/redis.log" 2>&1 &
   pids+=($!)
   driver_args+=(--redis "127.0.0.1:$redis_port" --redis-pid "$!")
@@ -92,7 +77,7 @@ if [ "$smoke" = 0 ]; then
 
   # nginx in the foreground with a generated configuration; nchan keeps 1,000 messages for 10 minutes per channel,
   # as the gateway's history does by default.
-  nginx_port=$(free_port)
+  free_port; nginx_port=$REPLY
   mkdir -p "$dir/nginx/temp" && chmod 1777 "$dir/nginx/temp"
   cat >"$dir/nginx/nginx.conf" <<CONF
 load_module /usr/lib/nginx/modules/ngx_nchan_module.so;

@@ -27,34 +27,12 @@ esac
 silos=2
 gateways=2
 
-listening_ports() {
-  tail -q -n +2 /proc/net/tcp /proc/net/tcp6 2>/dev/null | while read -r _ local _ state _; do
-    [ "$state" = 0A ] && echo $((16#${local##*:}))
-  done
-  return 0
-}
+source deploy/lib/free-ports.sh
 
-taken=" $(listening_ports | tr '\n' ' ') "
-free_block() { # count: the first of that many consecutive free ports, below the ephemeral range, not handed out before
-  local count=$1 first port ok
-  while true; do
-    first=$((20000 + RANDOM % (12000 - count)))
-    ok=1
-    for ((port = first; port < first + count; port++)); do
-      case "$taken" in *" $port "*) ok=0; break ;; esac
-    done
-    if [ "$ok" = 1 ]; then
-      for ((port = first; port < first + count; port++)); do taken+="$port "; done
-      echo "$first"
-      return
-    fi
-  done
-}
-
-export REDIS_PORT=$(free_block 1)
-export HTTP_BASE_PORT=$(free_block "$gateways")
-export SILO_BASE_PORT=$(free_block "$silos")
-export GATEWAY_BASE_PORT=$(free_block "$silos")
+free_block 1; export REDIS_PORT=$REPLY
+free_block "$gateways"; export HTTP_BASE_PORT=$REPLY
+free_block "$silos"; export SILO_BASE_PORT=$REPLY
+free_block "$silos"; export GATEWAY_BASE_PORT=$REPLY
 export PHOTON_CLUSTER_DIR=$(mktemp -d "${TMPDIR:-/tmp}/photon-faults.XXXXXX")
 export PHOTON_CLUSTER_ID="faults-$$"
 export CONFIGURATION=Release

@@ -80,7 +80,8 @@ public static class DaemonProtocol
     public static byte[] ChannelMessage(string channel, ChannelPosition position, ReadOnlySpan<byte> message, bool replay)
     {
         var eventId = position.ToString();
-        var output = new ArrayBufferWriter<byte>(message.Length + channel.Length + 96);
+        // Room for the message, the channel and the two ids at once: growing the buffer would copy the payload again.
+        var output = new ArrayBufferWriter<byte>(message.Length + channel.Length + (2 * ChannelPosition.MaxFormattedLength) + 96);
         using (var writer = new Utf8JsonWriter(output, ChannelMessageJson.WriterOptions))
         {
             writer.WriteStartObject();

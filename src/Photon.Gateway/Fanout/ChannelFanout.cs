@@ -120,10 +120,13 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
 
     private async Task RepairThenDispatchAsync(ChannelFeed feed, ChannelEventBatch batch)
     {
+        ChannelPosition last;
         lock (feed.Gate)
         {
-            Log.RepairingGap(_logger, batch.Channel, feed.Last, batch.PositionAt(0));
+            last = feed.Last;
         }
+
+        Log.RepairingGap(_logger, batch.Channel, last, batch.PositionAt(0));
 
         await RepairAsync(feed, batch.Channel, batch.FirstSequence).ConfigureAwait(false);
         lock (feed.Gate)

@@ -50,12 +50,13 @@ internal sealed class ChannelAccess
                 throw new InvalidOperationException($"{section}: PublishRatePerSecond must be above 0 and PublishBurst at least 1");
             }
 
-            if (tokens.Any(t => CryptographicOperations.FixedTimeEquals(t.Item1, Hash(token.Token))))
+            var hash = Hash(token.Token);
+            if (tokens.Any(t => CryptographicOperations.FixedTimeEquals(t.Item1, hash)))
             {
                 throw new InvalidOperationException($"{section}:Token is the same as another token's");
             }
 
-            tokens.Add((Hash(token.Token), new ChannelClient(
+            tokens.Add((hash, new ChannelClient(
                 name,
                 ChannelScope.Parse(token.Publish, section + ":Publish"),
                 ChannelScope.Parse(token.Subscribe, section + ":Subscribe"),

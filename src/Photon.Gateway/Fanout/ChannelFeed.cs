@@ -38,13 +38,13 @@ internal sealed class ChannelFeed
 
     /// <summary>
     /// Where a message at <paramref name="position"/> stands: already dispatched, next in line, or after a gap.
-    /// A new epoch (the channel restarted) or a first message starts the feed over at that message.
+    /// The first message starts the feed; a new epoch (the channel restarted) starts it over from its first message.
     /// </summary>
     public FeedOrder Classify(ChannelPosition position)
     {
         if (Last.Epoch != position.Epoch)
         {
-            return FeedOrder.Next;
+            return Last.Epoch == 0 || position.Sequence == 1 ? FeedOrder.Next : FeedOrder.AfterGap;
         }
 
         return position.Sequence <= Last.Sequence ? FeedOrder.Duplicate

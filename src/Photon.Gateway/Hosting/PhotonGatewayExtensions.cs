@@ -37,6 +37,8 @@ public static class PhotonGatewayExtensions
 
         // Kestrel's own limits (request header timeout, body and response data rates, connection counts) from Kestrel:Limits.
         builder.Services.Configure<KestrelServerOptions>(kestrel => configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling =
+            configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.InlineSocketScheduling)}", defaultValue: true));
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()

@@ -76,6 +76,26 @@ public sealed class ChannelObserverTests(ClusterFixture fixture)
         Assert.Equal([1L, 2L, 3L], healthy.Sequences);
     }
 
+    [Fact]
+    public async Task An_observer_that_falls_too_far_behind_loses_its_backlog_and_then_gets_what_follows_in_order()
+    {
+        var grain = _client.GetGrain<IChannelGrain>("observed:behind");
+        var stuck = new CollectingObserver { Blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await grain.AttachAsync(_client.CreateObjectReference<IChannelObserver>(stuck));
+        await grain.PublishAsync(Payload("first"));
+        await Eventually.TrueAsync(() => stuck.Sequences.Count == 1, "the first batch is in flight (and stuck)");
+
+        const int more = ClusterFixture.MaxObserverBacklog + 500;
+        await Task.WhenAll(Enumerable.Range(0, more).Select(i => grain.PublishAsync(Payload($"{i}")).AsTask()));
+        stuck.Blocked.SetResult();
+
+        await Eventually.TrueAsync(() => stuck.Sequences.LastOrDefault() == more + 1, "the observer gets the latest message");
+        var received = stuck.Sequences.ToList();
+        Assert.Equal(1, received[0]);
+        Assert.True(received[1] > 2, $"the backlog after the first message was dropped (next was {received[1]})");
+        Assert.Equal(Enumerable.Range((int)received[1], more + 2 - (int)received[1]).Select(i => (long)i), received.Skip(1));
+    }
+
     private sealed class CollectingObserver : IChannelObserver
     {
         public ConcurrentQueue<long> Sequences { get; } = new();
@@ -83,6 +103,9 @@ public sealed class ChannelObserverTests(ClusterFixture fixture)
         public ConcurrentQueue<long> Epochs { get; } = new();
 
         public bool Fails { get; init; }
+
+        /// <summary>When set, every delivery returns only once this completes (after recording its messages).</summary>
+        public TaskCompletionSource? Blocked { get; init; }
 
         public Task DeliverAsync(ChannelEventBatch batch)
         {
@@ -97,7 +120,7 @@ public sealed class ChannelObserverTests(ClusterFixture fixture)
                 Epochs.Enqueue(batch.Epoch);
             }
 
-            return Task.CompletedTask;
+            return Blocked?.Task ?? Task.CompletedTask;
         }
     }
 }

@@ -71,7 +71,7 @@ internal sealed class PublishCommand : Command
             }
             catch (Exception ex) when (Failures.IsBrokerFailure(ex) && !cancellationToken.IsCancellationRequested)
             {
-                throw Failures.FromBroker(ex, $"publishing to {channel}", selected.Describe());
+                throw Failures.FromBroker(ex, $"publishing to {channel}", selected.DescribePublish());
             }
 
             await _console.Out.WriteLineAsync(result.GetValue(_json)

@@ -87,23 +87,33 @@ internal sealed class SubscribeCommand : Command
             var subscriptions = new List<IChannelSubscription>();
             try
             {
-                foreach (var pattern in patterns)
+                for (var i = 0; i < patterns.Count; i++)
                 {
-                    subscriptions.Add(await SubscribeAsync(selected, pattern, buffer.Writer, options, cancellationToken).ConfigureAwait(false));
+                    subscriptions.Add(await SubscribeAsync(selected, patterns, i, buffer.Writer, options, cancellationToken).ConfigureAwait(false));
                 }
 
                 if (!quiet)
                 {
                     await _console.Error.WriteLineAsync(errorAnsi.Dim(
-                        $"subscribed to {string.Join(", ", patterns)} over {selected.Describe()}{(from is null ? string.Empty : $", from {from}")}; Ctrl+C to stop")).ConfigureAwait(false);
+                        $"subscribed to {string.Join(", ", patterns)} over {selected.DescribeSubscribe()}{(from is null ? string.Empty : $", from {from}")}; Ctrl+C to stop")).ConfigureAwait(false);
                 }
 
                 using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var watching = WatchAsync(selected, subscriptions, buffer.Writer, errorAnsi, quiet, stopping.Token);
                 var lastEventId = from;
+                var printed = 0;
                 try
                 {
-                    lastEventId = await PrintAsync(buffer.Reader, json, ansi, count, lastEventId, cancellationToken).ConfigureAwait(false);
+                    await foreach (var message in buffer.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        await _console.Out.WriteLineAsync(json ? MessageFormatter.Json(message) : MessageFormatter.Human(message, ansi)).ConfigureAwait(false);
+                        await _console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        lastEventId = message.EventId ?? lastEventId;
+                        if (++printed == count)
+                        {
+                            break;
+                        }
+                    }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -180,36 +190,28 @@ internal sealed class SubscribeCommand : Command
         }
     }
 
+    /// <summary>
+    /// Subscribes <paramref name="patterns"/>[<paramref name="index"/>]. A message that several of the patterns match
+    /// (<c>board:*</c> and <c>board:a</c>) reaches each of their subscriptions; only the first pattern's prints it.
+    /// </summary>
     private static async Task<IChannelSubscription> SubscribeAsync(
-        SelectedBroker selected, ChannelPattern pattern, ChannelWriter<ChannelMessage> output, ChannelSubscribeOptions options, CancellationToken cancellationToken)
+        SelectedBroker selected, List<ChannelPattern> patterns, int index, ChannelWriter<ChannelMessage> output, ChannelSubscribeOptions options, CancellationToken cancellationToken)
     {
+        var pattern = patterns[index];
         try
         {
-            return await selected.Broker.SubscribeAsync(pattern.Value, output.WriteAsync, options, cancellationToken).ConfigureAwait(false);
+            return await selected.Broker.SubscribeAsync(
+                pattern.Value,
+                (message, ct) => patterns.FindIndex(p => p.Matches(message.Channel)) is var first && first >= 0 && first != index
+                    ? ValueTask.CompletedTask
+                    : output.WriteAsync(message, ct),
+                options,
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Failures.IsBrokerFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw Failures.FromBroker(ex, $"subscribing to {pattern}", selected.Describe());
+            throw Failures.FromBroker(ex, $"subscribing to {pattern}", selected.DescribeSubscribe());
         }
-    }
-
-    /// <returns>The event id of the last message printed, to resume from.</returns>
-    private async Task<string?> PrintAsync(
-        ChannelReader<ChannelMessage> messages, bool json, Ansi ansi, int? count, string? lastEventId, CancellationToken cancellationToken)
-    {
-        var printed = 0;
-        await foreach (var message in messages.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await _console.Out.WriteLineAsync(json ? MessageFormatter.Json(message) : MessageFormatter.Human(message, ansi)).ConfigureAwait(false);
-            await _console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-            lastEventId = message.EventId ?? lastEventId;
-            if (++printed == count)
-            {
-                break;
-            }
-        }
-
-        return lastEventId;
     }
 
     /// <summary>
@@ -227,7 +229,7 @@ internal sealed class SubscribeCommand : Command
             {
                 if (subscriptions.FirstOrDefault(s => !s.IsActive) is { } ended)
                 {
-                    output.TryComplete(new CliException(ExitCodes.Refused, $"the subscription to {ended.Channel} over {selected.Describe()} ended: the server no longer accepts it (PHOTON_DEBUG=1 shows why)"));
+                    output.TryComplete(new CliException(ExitCodes.Refused, $"the subscription to {ended.Channel} over {selected.DescribeSubscribe()} ended: the server no longer accepts it (PHOTON_DEBUG=1 shows why)"));
                     return;
                 }
 
@@ -235,8 +237,8 @@ internal sealed class SubscribeCommand : Command
                 {
                     connected = !connected;
                     await _console.Error.WriteLineAsync(ansi.Yellow(connected
-                        ? $"reconnected to {selected.Describe()}"
-                        : $"lost the connection to {selected.Describe()}; reconnecting, and resuming where it stopped")).ConfigureAwait(false);
+                        ? $"reconnected to {selected.DescribeSubscribe()}"
+                        : $"lost the connection to {selected.DescribeSubscribe()}; reconnecting, and resuming where it stopped")).ConfigureAwait(false);
                 }
             }
         }

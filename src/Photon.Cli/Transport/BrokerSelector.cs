@@ -84,8 +84,7 @@ internal sealed class BrokerSelector(Func<string, string?> environment)
             // A tail is interactive: a gateway restart should not leave it waiting up to the library's 30 s backoff.
             MaxReconnectDelay = TimeSpan.FromSeconds(5),
         };
-        var address = endpoints.Publish == endpoints.Subscribe ? endpoints.Publish.ToString() : $"{endpoints.Publish} and {endpoints.Subscribe}";
-        return new SelectedBroker(_registry.Create(HttpBroker.TypeName, options), TransportNames.Http, address);
+        return new SelectedBroker(_registry.Create(HttpBroker.TypeName, options), TransportNames.Http, endpoints.Publish.ToString(), endpoints.Subscribe.ToString());
     }
 
     private SelectedBroker Daemon(TransportRequest request, string? publishChannel)

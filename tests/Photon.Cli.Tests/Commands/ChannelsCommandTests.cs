@@ -28,7 +28,7 @@ public sealed class ChannelsCommandTests
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal),
             result.Output);
-        Assert.Equal(["GET /channels?pattern=board%3A* | Bearer secret-token"], server.Requests);
+        Assert.Equal(["GET /channels?pattern=board%3A%2A | Bearer secret-token"], server.Requests);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class ExitCodeTests(CliGatewayFixture fixture)
     }
 
     [Theory]
-    [InlineData(new[] { "subscribe" }, "photon-channels: Required argument missing for command: 'subscribe'.")]
+    [InlineData(new[] { "subscribe" }, "photon-channels: Required argument 'channel' missing for command: 'subscribe'.")]
     [InlineData(new[] { "publish", "board:x", "e", "--transport", "carrier-pigeon" }, "photon-channels: Argument 'carrier-pigeon' not recognized. Must be one of:")]
     [InlineData(new[] { "subscribe", "a:x", "b:y", "--from", "1-1" }, "photon-channels: --from resumes one channel or pattern (event ids are per channel); give just one\n")]
     [InlineData(new[] { "subscribe", "a:*", "--from", "1-1", "--socket", "/tmp/none.sock" }, "photon-channels: the daemon socket resumes exact channels only; use --transport http to resume a pattern\n")]

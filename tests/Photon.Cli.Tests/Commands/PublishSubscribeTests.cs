@@ -113,7 +113,7 @@ public sealed partial class PublishSubscribeTests(CliGatewayFixture fixture)
         var result = await CliProcess.RunAsync(["subscribe", channel, "--from", "1-5", "-n", "1", "--json", "--url", fixture.Url]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains($"gap on {channel}: messages after 1-5 are no longer held (unknown-id); what the channel still holds follows\n", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"gap on {channel}: messages after 1-5 are no longer held (epoch-changed); what the channel still holds follows\n", result.Error, StringComparison.Ordinal);
         Assert.StartsWith($$"""{"channel":"{{channel}}","event":"kept","timestamp":""", result.Output, StringComparison.Ordinal);
     }
 

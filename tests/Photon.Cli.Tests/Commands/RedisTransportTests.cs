@@ -14,7 +14,7 @@ public sealed class RedisTransportTests
         await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Photon:Redis:Url"] = redis.Url });
         var url = gateway.BaseAddress.ToString();
         await using var overHttp = CliProcess.Start(["subscribe", "board:from-redis", "--json", "-n", "1", "--url", url]);
-        await using var overRedis = CliProcess.Start(["subscribe", "board:*", "--json", "-n", "1"], new Dictionary<string, string?> { ["PHOTON_REDIS_URL"] = redis.Url });
+        await using var overRedis = CliProcess.Start(["subscribe", "other:*", "--json", "-n", "1"], new Dictionary<string, string?> { ["PHOTON_REDIS_URL"] = redis.Url });
         await overHttp.WaitForErrorAsync("subscribed to");
         Assert.Contains($"over redis at {redis.Url}", await overRedis.WaitForErrorAsync("subscribed to"), StringComparison.Ordinal);
 
@@ -30,8 +30,8 @@ public sealed class RedisTransportTests
 
         Assert.StartsWith("""{"channel":"board:from-redis","event":"bridged","data":1,"timestamp":""", await received, StringComparison.Ordinal);
 
-        var fromHttp = await CliProcess.RunAsync(["publish", "board:from-http", "bridged", "2", "--url", url]);
+        var fromHttp = await CliProcess.RunAsync(["publish", "other:from-http", "bridged", "2", "--url", url]);
         Assert.Equal(0, fromHttp.ExitCode);
-        Assert.StartsWith("""{"channel":"board:from-http","event":"bridged","data":2,"timestamp":""", await overRedis.NextOutputLineAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("""{"channel":"other:from-http","event":"bridged","data":2,"timestamp":""", await overRedis.NextOutputLineAsync(), StringComparison.Ordinal);
     }
 }

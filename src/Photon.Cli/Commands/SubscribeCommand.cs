@@ -132,6 +132,11 @@ internal sealed class SubscribeCommand : Command
 
                 return ExitCodes.Success;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C before the tail was up (while a stream was still opening) is as clean an end as after.
+                return ExitCodes.Success;
+            }
             finally
             {
                 foreach (var subscription in subscriptions)

@@ -75,6 +75,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
         using var cut = Closed.Register(_context.Abort);
         var output = _context.Response.BodyWriter;
         var idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var tally = default(DeliveryTally);
         try
         {
             while (true)
@@ -83,9 +84,11 @@ internal sealed partial class SseConnection : QueuedSubscriber
                 {
                     Write(output, item);
                     Written(item);
+                    tally.Add(item.Delivery, item.Replayed);
                 }
 
                 await output.FlushAsync(_context.RequestAborted).ConfigureAwait(false);
+                _metrics.Delivered("sse", ref tally);
                 if (HasOverflowed || stop.IsCancellationRequested)
                 {
                     break;
@@ -125,6 +128,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
         {
             Log.Overflowed(_logger, string.Join(',', _patterns));
             _metrics.SlowConsumerDisconnected("sse");
+            _metrics.Dropped("sse", "slow_consumer", Queue.Count);
         }
 
         if (_context.RequestAborted.IsCancellationRequested || (overflow is null && !stopping.IsCancellationRequested))

@@ -6,8 +6,15 @@ using Photon.Testing;
 namespace Photon.Gateway.Tests.Diagnostics;
 
 /// <summary><c>GET /metrics</c>: the Photon.Gateway meter in the Prometheus text format, counters that rise with the traffic.</summary>
+/// <remarks>
+/// Alone, not beside other tests: a meter listener hears every meter of its name in the process, so another test's
+/// gateway publishing meanwhile would add to the exact counts asserted here.
+/// </remarks>
+[Collection(Name)]
 public sealed partial class MetricsEndpointTests
 {
+    public const string Name = "metrics (not in parallel)";
+
     [Fact]
     public async Task Counters_rise_with_publishes_deliveries_resumes_and_subscribers()
     {
@@ -75,3 +82,6 @@ public sealed partial class MetricsEndpointTests
     [GeneratedRegex(@"^(?<series>[a-z_]+(\{[^}]*\})?) (?<value>[-+0-9.eE]+)( \d+)?$", RegexOptions.Multiline)]
     private static partial Regex Sample();
 }
+
+[CollectionDefinition(MetricsEndpointTests.Name, DisableParallelization = true)]
+public sealed class MetricsCollection;

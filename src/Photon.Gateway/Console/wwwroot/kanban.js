@@ -59,10 +59,11 @@ function onMessage(event) {
   else if (message.event === 'task-moved' && data.taskId && data.newColumn) placeCard(data.taskId, data.title, data.newColumn, true);
 }
 
-// lastEventId 0-0 names no real epoch, so the gateway answers refresh_needed and replays what the channel still
-// holds: the board is rebuilt from its recent events. After a reconnect EventSource sends Last-Event-ID instead,
+// lastEventId 1-0 asks for everything after sequence 0 of epoch 1: epochs are random, so the gateway answers
+// refresh_needed and replays what the channel still holds (and were the epoch 1, that is everything too): the board
+// is rebuilt from its recent events. After a reconnect EventSource sends Last-Event-ID instead,
 // which resumes exactly where the page left off.
-const source = new EventSource(`/subscribe?channel=${encodeURIComponent(channel)}&lastEventId=0-0`);
+const source = new EventSource(`/subscribe?channel=${encodeURIComponent(channel)}&lastEventId=1-0`);
 source.onopen = () => setStatus('live', `Live on ${channel}.`);
 source.onerror = () => setStatus('reconnecting', 'Connection lost; reconnecting…');
 source.onmessage = onMessage;

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
-using Photon.Channels.Daemon;
-using Photon.Channels.Emit;
 using Photon.Gateway.Tests.Helpers;
 using Photon.Kanban;
-using Photon.Testing;
 
 namespace Photon.Gateway.Tests.Kanban;
 
@@ -21,15 +18,12 @@ public sealed class KanbanBoardBrowserTests(ChromiumFixture chromium)
     [Fact]
     public async Task The_board_moves_a_card_within_a_second_when_the_component_moves_the_task()
     {
-        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Photon:Daemon:Names"] = KanbanCommandLine.ComponentName });
-        var boardName = $"test-{Guid.NewGuid():N}";
-        var stateFile = Path.Combine(Path.GetTempPath(), $"{boardName}.json");
-        await using var broker = new DaemonBroker(new DaemonBrokerOptions { PhotonName = KanbanCommandLine.ComponentName, SocketDirectory = gateway.SocketDirectory });
-        var board = new KanbanBoard(boardName, stateFile, new ChannelEmitter(KanbanCommandLine.ComponentName, broker));
+        await using var rig = await KanbanRig.StartAsync();
+        var board = rig.Board;
         var page = await chromium.NewPageAsync();
         try
         {
-            await page.GotoAsync(new Uri(gateway.BaseAddress, $"/kanban?board={boardName}").ToString());
+            await page.GotoAsync(rig.PageUrl);
             await Assertions.Expect(page.GetByTestId("board-status")).ToHaveAttributeAsync("data-state", "live");
 
             // The component resets the board: every open board draws the starter tasks.
@@ -53,34 +47,22 @@ public sealed class KanbanBoardBrowserTests(ChromiumFixture chromium)
         finally
         {
             await page.Context.CloseAsync();
-            File.Delete(stateFile);
         }
     }
 
     [Fact]
     public async Task A_board_opened_later_is_rebuilt_from_the_channel_history()
     {
-        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Photon:Daemon:Names"] = KanbanCommandLine.ComponentName });
-        var boardName = $"test-{Guid.NewGuid():N}";
-        var stateFile = Path.Combine(Path.GetTempPath(), $"{boardName}.json");
-        await using var broker = new DaemonBroker(new DaemonBrokerOptions { PhotonName = KanbanCommandLine.ComponentName, SocketDirectory = gateway.SocketDirectory });
-        var board = new KanbanBoard(boardName, stateFile, new ChannelEmitter(KanbanCommandLine.ComponentName, broker));
-        try
-        {
-            Assert.True(await board.ResetAsync());
-            Assert.True((await board.MoveTaskAsync("t2", "done")).Emitted);
+        await using var rig = await KanbanRig.StartAsync();
+        Assert.True(await rig.Board.ResetAsync());
+        Assert.True((await rig.Board.MoveTaskAsync("t2", "done")).Emitted);
 
-            var page = await chromium.NewPageAsync();
-            await page.GotoAsync(new Uri(gateway.BaseAddress, $"/kanban?board={boardName}").ToString());
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(rig.PageUrl);
 
-            await Assertions.Expect(page.Locator("ul[data-column='done'] li.card")).ToHaveCountAsync(2);
-            await Assertions.Expect(page.Locator("ul[data-column='done'] li.card[data-task-id='t2'] .title")).ToHaveTextAsync("Build the gateway");
-            await Assertions.Expect(page.Locator("ul[data-column='doing'] li.card")).ToHaveCountAsync(0);
-            await page.Context.CloseAsync();
-        }
-        finally
-        {
-            File.Delete(stateFile);
-        }
+        await Assertions.Expect(page.Locator("ul[data-column='done'] li.card")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("ul[data-column='done'] li.card[data-task-id='t2'] .title")).ToHaveTextAsync("Build the gateway");
+        await Assertions.Expect(page.Locator("ul[data-column='doing'] li.card")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
     }
 }

@@ -64,6 +64,8 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
                 _history.Restore(saved.Sequence, saved.Payloads);
                 _outboxFirstSequence = _sequence + 1;
             }
+
+            StartStatistics();
         }
 
         Log.Activated(logger, _channel, _epoch);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Photon.Cli.Statistics;
+using Photon.Channels.Wire;
 
 namespace Photon.Cli.Output;
 
@@ -9,7 +9,7 @@ internal static class ChannelTable
 {
     private static readonly string[] Headers = ["CHANNEL", "SUBSCRIBERS", "SSE", "SOCKET", "REDIS", "PUBLISHED", "MSG/S", "HEAD"];
 
-    public static string Format(IReadOnlyList<ChannelStatistics> channels, Ansi ansi)
+    public static string Format(IReadOnlyList<ChannelSummary> channels, Ansi ansi)
     {
         if (channels.Count == 0)
         {

@@ -10,7 +10,7 @@ internal sealed class ChannelsClient(Uri url, string? token, TimeSpan timeout)
 {
     /// <summary>The listing, and the body as the gateway sent it (for <c>--json</c>).</summary>
     /// <exception cref="CliException">Unreachable, refused, or an answer that is not a channel list.</exception>
-    public async Task<(ChannelListing Listing, string Body)> GetAsync(CancellationToken cancellationToken)
+    public async Task<(ChannelList Listing, string Body)> GetAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -50,7 +50,7 @@ internal sealed class ChannelsClient(Uri url, string? token, TimeSpan timeout)
 
         try
         {
-            var listing = JsonSerializer.Deserialize(body, StatisticsJsonContext.Default.ChannelListing);
+            var listing = JsonSerializer.Deserialize(body, PhotonJsonContext.Default.ChannelList);
             return listing?.Channels is null
                 ? throw new JsonException("no \"channels\" array")
                 : (listing, body);

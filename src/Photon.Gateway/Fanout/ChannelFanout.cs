@@ -71,6 +71,10 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
     /// <summary>How many live local subscribers listen to <paramref name="pattern"/> (a channel name, <c>prefix:*</c> or <c>*</c>).</summary>
     public int SubscriberCount(string pattern) => _patterns.TryGetValue(pattern, out var entry) ? entry.Subscribers.Count(s => s.IsLive) : 0;
 
+    /// <summary>Each pattern with its local subscribers at this moment: for statistics, never used to dispatch.</summary>
+    public IEnumerable<(string Pattern, IReadOnlyList<IChannelSubscriber> Subscribers)> Subscriptions =>
+        _patterns.Select(entry => (entry.Key, (IReadOnlyList<IChannelSubscriber>)entry.Value.Subscribers));
+
     /// <summary>
     /// Adds <paramref name="subscriber"/> to <paramref name="pattern"/>. When this returns, the gateway's source
     /// for the pattern is in place: every message published afterwards reaches the subscriber.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Photon.Gateway.Console;
 using Photon.Gateway.Daemon;
 using Photon.Gateway.Diagnostics;
 using Photon.Gateway.Fanout;
@@ -7,6 +8,7 @@ using Photon.Gateway.Http;
 using Photon.Gateway.Publishing;
 using Photon.Gateway.Redis;
 using Photon.Gateway.Security;
+using Photon.Gateway.Statistics;
 using Photon.Grains.Hosting;
 
 namespace Photon.Gateway.Hosting;
@@ -63,18 +65,31 @@ public static class PhotonGatewayExtensions
         builder.Services.Configure<PhotonClusterOptions>(configuration.GetSection(PhotonClusterOptions.SectionName));
         builder.Services.AddSingleton<RedisBridge>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RedisBridge>());
+        builder.Services.AddPhotonStatisticsOptions(configuration);
+        builder.Services.AddSingleton<SubscriberCensus>();
+        builder.Services.AddSingleton<SubscriptionReporter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SubscriptionReporter>());
+        builder.Services.AddSingleton<ConsoleAssets>();
+        builder.AddPhotonMetrics();
 
         return builder;
     }
 
-    /// <summary>Maps <c>POST /publish</c>, <c>GET /subscribe</c> and <c>GET /healthz</c>.</summary>
+    /// <summary>
+    /// Maps <c>POST /publish</c>, <c>GET /subscribe</c>, <c>GET /channels</c>, <c>GET /healthz</c>, <c>GET /readyz</c>,
+    /// the metrics endpoint (<c>/metrics</c>) and the console (<c>/</c>, <c>/kanban</c>).
+    /// </summary>
     public static WebApplication MapPhotonGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var channels = app.MapGroup(string.Empty).AddEndpointFilter<ChannelClientFilter>();
         channels.MapPost("/publish", PublishEndpoint.HandleAsync);
         channels.MapGet("/subscribe", SubscribeEndpoint.HandleAsync);
+        channels.MapGet("/channels", ChannelsEndpoint.HandleAsync);
         app.MapGet("/healthz", HealthEndpoint.HandleAsync);
+        app.MapGet("/readyz", ReadinessEndpoint.HandleAsync);
+        app.MapPhotonMetrics();
+        app.MapPhotonConsole();
         return app;
     }
 }

@@ -42,6 +42,7 @@ internal static partial class PublishEndpoint
                 return HttpErrors.Refused(context, error, outcome.RetryAfter);
             }
 
+            metrics.Published("http");
             return Results.Json(outcome.Receipt, PhotonJsonContext.Wire.PublishReceipt);
         }
         catch (ArgumentException ex)

@@ -81,6 +81,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
         using var keepAlive = TimeProvider.System.CreateTimer(
             static state => ((SseConnection)state!).KeepAliveIfIdle(), this, _options.KeepAliveInterval, _options.KeepAliveInterval);
         var output = _context.Response.BodyWriter;
+        var tally = default(DeliveryTally);
         try
         {
             while (true)
@@ -89,6 +90,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
                 {
                     Write(output, item);
                     Written(item);
+                    tally.Add(item.Delivery, item.Replayed);
                     if (item.Delivery is not null)
                     {
                         Volatile.Write(ref _deliveredSinceKeepAlive, true);
@@ -96,6 +98,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
                 }
 
                 await output.FlushAsync(_context.RequestAborted).ConfigureAwait(false);
+                _metrics.Delivered("sse", ref tally);
                 if (HasOverflowed || stop.IsCancellationRequested || !await Queue.WaitToReadAsync(stop.Token).ConfigureAwait(false))
                 {
                     break;
@@ -112,6 +115,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
         {
             Log.Overflowed(_logger, string.Join(',', _patterns));
             _metrics.SlowConsumerDisconnected("sse");
+            _metrics.Dropped("sse", "slow_consumer", Queue.Count);
         }
 
         if (_context.RequestAborted.IsCancellationRequested || (overflow is null && !stopping.IsCancellationRequested))

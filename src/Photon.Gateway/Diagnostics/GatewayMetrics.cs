@@ -81,7 +81,7 @@ internal sealed class GatewayMetrics
 
         var tag = new KeyValuePair<string, object?>("transport", transport);
         _delivered.Add(tally.Count, tag);
-        if (tally.FirstLive is { } delivery && MessageTimestamp.TryRead(delivery.Payload.Span, out var timestamp))
+        if (tally.FirstLive?.Timestamp is { } timestamp)
         {
             _latency.Record(Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds() - timestamp), tag);
         }

@@ -1,6 +1,7 @@
 using Photon.Channels;
 using Photon.Channels.Daemon;
 using Photon.Channels.Wire;
+using Photon.Gateway.Diagnostics;
 
 namespace Photon.Gateway.Fanout;
 
@@ -10,8 +11,12 @@ namespace Photon.Gateway.Fanout;
 /// </summary>
 internal sealed class ChannelDelivery(string channel, ChannelPosition position, byte[] payload)
 {
+    private const long TimestampUnread = long.MinValue;
+    private const long TimestampMissing = long.MinValue + 1;
+
     private byte[]? _sseFrame;
     private byte[]? _daemonLine;
+    private long _timestamp = TimestampUnread;
 
     public string Channel => channel;
 
@@ -19,6 +24,22 @@ internal sealed class ChannelDelivery(string channel, ChannelPosition position, 
 
     /// <summary>The message's JSON.</summary>
     public ReadOnlyMemory<byte> Payload => payload;
+
+    /// <summary>The message's <c>timestamp</c> (Unix milliseconds), read from its JSON once for every connection; null when it has none.</summary>
+    public long? Timestamp
+    {
+        get
+        {
+            var timestamp = Volatile.Read(ref _timestamp);
+            if (timestamp == TimestampUnread)
+            {
+                timestamp = MessageTimestamp.TryRead(payload, out var read) ? read : TimestampMissing;
+                Volatile.Write(ref _timestamp, timestamp);
+            }
+
+            return timestamp == TimestampMissing ? null : timestamp;
+        }
+    }
 
     /// <summary>The whole SSE event: <c>id: &lt;position&gt;</c>, the <c>data:</c> lines and the blank line.</summary>
     public ReadOnlyMemory<byte> SseFrame => EnsureSseFrame();

@@ -169,7 +169,15 @@ internal sealed partial class RedisBridge(
             if (IsBridging)
             {
                 await StopBridgingAsync(redis, meshSubscription).ConfigureAwait(false);
-                await redis.GetDatabase().LockReleaseAsync(lease, _instance).ConfigureAwait(false);
+                try
+                {
+                    await redis.GetDatabase().LockReleaseAsync(lease, _instance).ConfigureAwait(false);
+                }
+                catch (RedisException ex)
+                {
+                    // Stopping while Redis is away: the lease lapses by itself, and stopping must not fail for it.
+                    Log.LeaseReleaseFailed(logger, ex);
+                }
             }
 
             _egress.Writer.TryComplete();
@@ -351,6 +359,9 @@ internal sealed partial class RedisBridge(
 
         [LoggerMessage(7, LogLevel.Warning, "Taking or starting the Redis bridge failed; retrying")]
         public static partial void LeaseFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(10, LogLevel.Warning, "Releasing the Redis bridge's lease while stopping failed; it lapses by itself")]
+        public static partial void LeaseReleaseFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(9, LogLevel.Debug, "Counting Redis's subscribers failed")]
         public static partial void CountingSubscribersFailed(ILogger logger, Exception exception);

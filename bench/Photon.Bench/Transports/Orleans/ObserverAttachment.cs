@@ -12,13 +12,16 @@ internal sealed class ObserverAttachment : IAsyncDisposable
 
     private readonly IClusterClient _client;
     private readonly IChannelGrain _grain;
+    // Orleans holds observers weakly: without this reference the observer is collected and its messages go nowhere.
+    private readonly IChannelObserver _observer;
     private readonly IChannelObserver _reference;
     private readonly ITimer _renewal;
 
-    private ObserverAttachment(IClusterClient client, IChannelGrain grain, IChannelObserver reference)
+    private ObserverAttachment(IClusterClient client, IChannelGrain grain, IChannelObserver observer, IChannelObserver reference)
     {
         _client = client;
         _grain = grain;
+        _observer = observer;
         _reference = reference;
         _renewal = TimeProvider.System.CreateTimer(_ => _ = grain.AttachAsync(reference).AsTask(), null, RenewEvery, RenewEvery);
     }
@@ -28,7 +31,7 @@ internal sealed class ObserverAttachment : IAsyncDisposable
         var grain = client.GetGrain<IChannelGrain>(channel);
         var reference = client.CreateObjectReference<IChannelObserver>(observer);
         await grain.AttachAsync(reference);
-        return new ObserverAttachment(client, grain, reference);
+        return new ObserverAttachment(client, grain, observer, reference);
     }
 
     public async ValueTask DisposeAsync()
@@ -36,5 +39,6 @@ internal sealed class ObserverAttachment : IAsyncDisposable
         await _renewal.DisposeAsync();
         await _grain.DetachAsync(_reference);
         _client.DeleteObjectReference<IChannelObserver>(_reference);
+        GC.KeepAlive(_observer);
     }
 }

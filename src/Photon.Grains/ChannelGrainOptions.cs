@@ -30,4 +30,14 @@ public sealed class ChannelGrainOptions
     /// <summary>The most payload bytes put on a stream as one batch (a single larger message still goes alone). Default 1 MiB.</summary>
     [Range(1, int.MaxValue)]
     public int MaxBatchBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How long a channel remembers a publisher's idempotency key (<c>Idempotency-Key</c>, a webhook delivery id):
+    /// a retry within it publishes nothing new. Default 24 hours, as Stripe keeps its keys.
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The most idempotency keys one channel remembers; the oldest are forgotten first. Default 10,000.</summary>
+    [Range(0, 1_000_000)]
+    public int IdempotencyMaxKeys { get; set; } = 10_000;
 }

@@ -13,6 +13,7 @@ internal sealed class GatewayMetrics
 
     private readonly Counter<long> _slowConsumers;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _idempotentReplays;
 
     public GatewayMetrics(IMeterFactory meters)
     {
@@ -21,6 +22,8 @@ internal sealed class GatewayMetrics
             "photon.gateway.slow_consumer_disconnects", "{connection}", "Connections closed because their queue overflowed");
         _rejected = meter.CreateCounter<long>(
             "photon.gateway.rejected", "{request}", "Requests and connections refused by a limit or by access control");
+        _idempotentReplays = meter.CreateCounter<long>(
+            "photon.gateway.idempotent_replays", "{message}", "Publishes whose idempotency key was seen before: nothing new was published");
     }
 
     /// <summary>A connection of <paramref name="transport"/> (<c>sse</c>, <c>daemon</c>) was closed as too slow.</summary>
@@ -30,4 +33,8 @@ internal sealed class GatewayMetrics
     /// <summary>A request or connection of <paramref name="transport"/> was refused with <paramref name="error"/> (a wire error code).</summary>
     public void Rejected(string transport, string error) =>
         _rejected.Add(1, new KeyValuePair<string, object?>("transport", transport), new KeyValuePair<string, object?>("error", error));
+
+    /// <summary>A publish over <paramref name="transport"/> (<c>http</c>, <c>webhook</c>) repeated an idempotency key: nothing new was published.</summary>
+    public void IdempotentReplay(string transport) =>
+        _idempotentReplays.Add(1, new KeyValuePair<string, object?>("transport", transport));
 }

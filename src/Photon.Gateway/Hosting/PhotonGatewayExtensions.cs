@@ -7,6 +7,7 @@ using Photon.Gateway.Http;
 using Photon.Gateway.Publishing;
 using Photon.Gateway.Redis;
 using Photon.Gateway.Security;
+using Photon.Gateway.Webhooks;
 using Photon.Grains.Hosting;
 
 namespace Photon.Gateway.Hosting;
@@ -41,7 +42,8 @@ public static class PhotonGatewayExtensions
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, ChannelAccessValidator>();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>>(new GatewayOptionsValidator(options => _ = new ChannelAccess(options)));
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>>(new GatewayOptionsValidator(options => _ = new WebhookRoutes(options)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ChannelAccess>();
@@ -50,6 +52,7 @@ public static class PhotonGatewayExtensions
         builder.Services.AddSingleton<ChannelFanout>();
         builder.Services.AddSingleton<ChannelPublisher>();
         builder.Services.AddSingleton<ChannelClientFilter>();
+        builder.Services.AddSingleton<WebhookRoutes>();
         builder.Services.AddOptions<DaemonOptions>()
             .Bind(configuration.GetSection(DaemonOptions.SectionName))
             .ValidateDataAnnotations()
@@ -65,13 +68,16 @@ public static class PhotonGatewayExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>POST /publish</c>, <c>GET /subscribe</c> and <c>GET /healthz</c>.</summary>
+    /// <summary>Maps <c>POST /publish</c>, <c>GET /subscribe</c>, <c>POST /webhooks/{channel}</c> and <c>GET /healthz</c>.</summary>
     public static WebApplication MapPhotonGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var channels = app.MapGroup(string.Empty).AddEndpointFilter<ChannelClientFilter>();
         channels.MapPost("/publish", PublishEndpoint.HandleAsync);
         channels.MapGet("/subscribe", SubscribeEndpoint.HandleAsync);
+
+        // Not behind the bearer-token filter: a webhook's signature is its credential (see WebhookEndpoint).
+        app.MapPost("/webhooks/{channel}", WebhookEndpoint.HandleAsync);
         app.MapGet("/healthz", HealthEndpoint.HandleAsync);
         return app;
     }

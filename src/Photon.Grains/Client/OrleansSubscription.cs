@@ -1,0 +1,238 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Photon.Channels.Internal;
+using Photon.Channels.Wire;
+using Photon.Grains.Contracts;
+
+namespace Photon.Channels.Orleans;
+
+/// <summary>
+/// One handler's subscription through <see cref="OrleansBroker"/>: the stream of its channel or pattern, a bounded
+/// queue of arriving batches, and one loop that puts them in order (see <see cref="ChannelOrdering"/>), repairs gaps
+/// from the grain's history and calls the handler one message at a time.
+/// </summary>
+internal sealed partial class OrleansSubscription : IChannelSubscription, IAsyncObserver<ChannelEventBatch>
+{
+    private readonly OrleansBroker _broker;
+    private readonly ChannelPattern _pattern;
+    private readonly ChannelMessageHandler _handler;
+    private readonly ChannelSubscribeOptions? _options;
+    private readonly Channel<ChannelEventBatch> _inbox;
+    private readonly CancellationTokenSource _stop = new();
+
+    // Each channel's last dispatched position; touched only by the delivery loop (and before it starts).
+    private readonly Dictionary<string, ChannelPosition> _last = new(StringComparer.Ordinal);
+    private StreamSubscriptionHandle<ChannelEventBatch>? _handle;
+    private Task _delivery = Task.CompletedTask;
+    private int _disposed;
+
+    public OrleansSubscription(OrleansBroker broker, ChannelPattern pattern, ChannelMessageHandler handler, ChannelSubscribeOptions? options)
+    {
+        _broker = broker;
+        _pattern = pattern;
+        _handler = handler;
+        _options = options;
+        _inbox = System.Threading.Channels.Channel.CreateBounded<ChannelEventBatch>(new BoundedChannelOptions(broker.Options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public string Channel => _pattern.Value;
+
+    public bool IsActive => Volatile.Read(ref _disposed) == 0;
+
+    private IGrainFactory Grains => _broker.Options.Cluster;
+
+    /// <summary>Subscribes to the stream, then settles where each channel starts; returns once live messages reach the handler.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var stream = _broker.Options.Cluster.GetStreamProvider(ChannelStreams.ProviderName).GetStream<ChannelEventBatch>(ChannelStreams.For(_pattern));
+        _handle = await stream.SubscribeAsync(this).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Subscribed first, then the start read: whatever is published in between arrives on the stream as well
+        // and is dropped as a duplicate, so nothing falls between the two.
+        ChannelPosition? resumeAfter = null;
+        if (_options?.LastEventId is { Length: > 0 } lastEventId)
+        {
+            if (!_pattern.IsWildcard && ChannelPosition.TryParse(lastEventId, out var position))
+            {
+                resumeAfter = position;
+            }
+            else
+            {
+                ReportGap(new ChannelGap(_pattern.Value, lastEventId, ChannelGap.UnknownIdReason));
+            }
+        }
+
+        if (!_pattern.IsWildcard && resumeAfter is null)
+        {
+            _last[_pattern.Value] = await Grains.GetGrain<IChannelGrain>(_pattern.Value).GetHeadAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _delivery = DeliverAsync(resumeAfter);
+    }
+
+    public async Task OnNextAsync(ChannelEventBatch item, StreamSequenceToken? token = null)
+    {
+        try
+        {
+            await _inbox.Writer.WriteAsync(item, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
+        {
+            // Disposed meanwhile: nobody is listening any more.
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        Log.StreamError(_broker.Logger, _pattern.Value, ex);
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _broker.Remove(this);
+        _inbox.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _delivery.ConfigureAwait(false);
+            if (_handle is not null)
+            {
+                await _handle.UnsubscribeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or OrleansException or TimeoutException)
+        {
+            Log.UnsubscribeFailed(_broker.Logger, _pattern.Value, ex);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task DeliverAsync(ChannelPosition? resumeAfter)
+    {
+        var stopping = _stop.Token;
+        try
+        {
+            if (resumeAfter is { } from)
+            {
+                _last[_pattern.Value] = from;
+                await ReadHistoryAsync(_pattern.Value, from, stopping).ConfigureAwait(false);
+            }
+
+            await foreach (var batch in _inbox.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+            {
+                if (batch.Count > 0 && ChannelOrdering.Classify(_last.GetValueOrDefault(batch.Channel), batch.PositionAt(0)) == ChannelOrder.AfterGap)
+                {
+                    var last = _last[batch.Channel];
+                    Log.RepairingGap(_broker.Logger, batch.Channel, last, batch.PositionAt(0));
+                    await ReadHistoryAsync(batch.Channel, last, stopping).ConfigureAwait(false);
+                    if (ChannelOrdering.Classify(_last[batch.Channel], batch.PositionAt(0)) == ChannelOrder.AfterGap)
+                    {
+                        // What the history no longer holds is lost: go on from this batch rather than stall.
+                        _last[batch.Channel] = batch.PositionAt(0) with { Sequence = batch.FirstSequence - 1 };
+                    }
+                }
+
+                await DispatchAsync(batch, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
+        {
+            Log.DeliveryFailed(_broker.Logger, _pattern.Value, ex);
+        }
+    }
+
+    /// <summary>Dispatches what the channel's history holds after <paramref name="after"/>, page by page up to its head; reports a gap it cannot cover.</summary>
+    private async Task ReadHistoryAsync(string channel, ChannelPosition after, CancellationToken stopping)
+    {
+        var grain = Grains.GetGrain<IChannelGrain>(channel);
+        while (true)
+        {
+            var replay = await grain.GetSinceAsync(after, _broker.Options.ReplayPageSize).AsTask().WaitAsync(stopping).ConfigureAwait(false);
+            if (replay.IsGap)
+            {
+                ReportGap(new ChannelGap(channel, after.ToString(), replay.GapReason!));
+                _last[channel] = new ChannelPosition(replay.Head.Epoch, replay.Events.FirstSequence - 1);
+            }
+
+            await DispatchAsync(replay.Events, stopping).ConfigureAwait(false);
+            if (replay.IsComplete)
+            {
+                return;
+            }
+
+            after = replay.Events.Last;
+        }
+    }
+
+    private async Task DispatchAsync(ChannelEventBatch batch, CancellationToken stopping)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var position = batch.PositionAt(i);
+            if (ChannelOrdering.Classify(_last.GetValueOrDefault(batch.Channel), position) == ChannelOrder.Duplicate)
+            {
+                continue;
+            }
+
+            _last[batch.Channel] = position;
+            ChannelMessage message;
+            try
+            {
+                message = ChannelMessageJson.Parse(batch.Payloads[i]);
+            }
+            catch (ChannelMessageFormatException ex)
+            {
+                // The daemon socket publishes any JSON as it is; what is not a channel message has no handler here.
+                Log.MalformedMessage(_broker.Logger, batch.Channel, position, ex.Message);
+                continue;
+            }
+
+            await HandlerInvoker.InvokeAsync(_handler, message, _broker.Logger, stopping).ConfigureAwait(false);
+        }
+    }
+
+    private void ReportGap(ChannelGap gap)
+    {
+        Log.GapReported(_broker.Logger, gap.Channel, gap.LastEventId, gap.Reason);
+        _options?.OnGap?.Invoke(gap);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "The stream of {Pattern} reported an error")]
+        public static partial void StreamError(ILogger logger, string pattern, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Warning, "Unsubscribing from the stream of {Pattern} failed")]
+        public static partial void UnsubscribeFailed(ILogger logger, string pattern, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Warning, "Channel {Channel} jumped from {From} to {To}: repairing the gap from its history")]
+        public static partial void RepairingGap(ILogger logger, string channel, ChannelPosition from, ChannelPosition to);
+
+        [LoggerMessage(4, LogLevel.Warning, "Channel {Channel}: messages after {LastEventId} are no longer in its history ({Reason})")]
+        public static partial void GapReported(ILogger logger, string channel, string lastEventId, string reason);
+
+        [LoggerMessage(5, LogLevel.Error, "The subscription to {Pattern} stopped: the channel mesh did not answer")]
+        public static partial void DeliveryFailed(ILogger logger, string pattern, Exception exception);
+
+        [LoggerMessage(6, LogLevel.Warning, "Dropped a message on {Channel} at {Position} that is not a channel message: {Reason}")]
+        public static partial void MalformedMessage(ILogger logger, string channel, ChannelPosition position, string reason);
+    }
+}

@@ -44,7 +44,7 @@ public sealed class WebhookClusterTests
     [Theory]
     [InlineData("Photon:Gateway:Webhooks:bad:Secret", null, "Photon:Gateway:Webhooks:bad:Secret is required for the GitHub scheme and must be at least 16 characters")]
     [InlineData("Photon:Gateway:Webhooks:bad:Secret", "short", "Photon:Gateway:Webhooks:bad:Secret is required for the GitHub scheme and must be at least 16 characters")]
-    [InlineData("Photon:Gateway:Webhooks:bad:Channels", "repo:*", "Photon:Gateway:Webhooks:bad:Channels: 'repo:*' is already served by webhook endpoint 'github'")]
+    [InlineData("Photon:Gateway:Webhooks:bad:Channels", "repo:*", "Channels: 'repo:*' is already served by webhook endpoint '")]
     [InlineData("Photon:Gateway:Webhooks:bad:Scheme", "StandardWebhooks", "Photon:Gateway:Webhooks:bad:Secret must be whsec_<base64 of at least 16 bytes> for the StandardWebhooks scheme")]
     public async Task A_misconfigured_endpoint_stops_the_gateway_at_startup_naming_the_setting(string key, string? value, string message)
     {

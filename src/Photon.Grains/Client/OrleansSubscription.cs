@@ -81,7 +81,7 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
         {
             await _inbox.Writer.WriteAsync(item, _stop.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
+        catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException or ObjectDisposedException)
         {
             // Disposed meanwhile: nobody is listening any more.
         }
@@ -129,7 +129,7 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
             if (resumeAfter is { } from)
             {
                 _last[_pattern.Value] = from;
-                await ReadHistoryAsync(_pattern.Value, from, stopping).ConfigureAwait(false);
+                await TryReadHistoryAsync(_pattern.Value, from, stopping).ConfigureAwait(false);
             }
 
             await foreach (var batch in _inbox.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
@@ -138,7 +138,7 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
                 {
                     var last = _last[batch.Channel];
                     Log.RepairingGap(_broker.Logger, batch.Channel, last, batch.PositionAt(0));
-                    await ReadHistoryAsync(batch.Channel, last, stopping).ConfigureAwait(false);
+                    await TryReadHistoryAsync(batch.Channel, last, stopping).ConfigureAwait(false);
                     if (ChannelOrdering.Classify(_last[batch.Channel], batch.PositionAt(0)) == ChannelOrder.AfterGap)
                     {
                         // What the history no longer holds is lost: go on from this batch rather than stall.
@@ -153,9 +153,22 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
         {
             // Disposed.
         }
+    }
+
+    /// <summary>
+    /// <see cref="ReadHistoryAsync"/>, but a mesh that does not answer costs only what the history would have
+    /// repaired (reported as a gap), never the subscription: live messages keep coming.
+    /// </summary>
+    private async Task TryReadHistoryAsync(string channel, ChannelPosition after, CancellationToken stopping)
+    {
+        try
+        {
+            await ReadHistoryAsync(channel, after, stopping).ConfigureAwait(false);
+        }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
         {
-            Log.DeliveryFailed(_broker.Logger, _pattern.Value, ex);
+            Log.HistoryReadFailed(_broker.Logger, channel, ex);
+            ReportGap(new ChannelGap(channel, after.ToString(), ChannelGap.ExpiredReason));
         }
     }
 
@@ -229,8 +242,8 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
         [LoggerMessage(4, LogLevel.Warning, "Channel {Channel}: messages after {LastEventId} are no longer in its history ({Reason})")]
         public static partial void GapReported(ILogger logger, string channel, string lastEventId, string reason);
 
-        [LoggerMessage(5, LogLevel.Error, "The subscription to {Pattern} stopped: the channel mesh did not answer")]
-        public static partial void DeliveryFailed(ILogger logger, string pattern, Exception exception);
+        [LoggerMessage(5, LogLevel.Error, "Channel {Channel}: reading its history failed; what it would have repaired is missed")]
+        public static partial void HistoryReadFailed(ILogger logger, string channel, Exception exception);
 
         [LoggerMessage(6, LogLevel.Warning, "Dropped a message on {Channel} at {Position} that is not a channel message: {Reason}")]
         public static partial void MalformedMessage(ILogger logger, string channel, ChannelPosition position, string reason);

@@ -5,6 +5,7 @@
 #
 #   bench/run.sh           # full: 50 subscribers, 1,000 channels, 10,000 idle connections (a few minutes)
 #   bench/run.sh --smoke   # a few seconds, small sizes, SSE and socket only: what CI runs; speed is not judged
+#   bench/run.sh --only fan-out/sse,steady   # some runs only: scenario, or scenario/transport
 #
 # BUILD=0 uses what is built (Release). The numbers are only as steady as the machine: the load generator shares
 # its cores with the servers it measures.
@@ -12,11 +13,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 smoke=0
-case "${1:-}" in
-  --smoke) smoke=1 ;;
-  "") ;;
-  *) echo "usage: $0 [--smoke]" >&2; exit 2 ;;
-esac
+only=()
+while (($#)); do
+  case "$1" in
+    --smoke) smoke=1 ;;
+    --only) only=(--only "${2:?--only needs scenario[/transport],...}"); shift ;;
+    *) echo "usage: $0 [--smoke] [--only scenario[/transport],...]" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 if [ "$smoke" = 0 ]; then
   command -v redis-server >/dev/null || apt-get install -y redis-server >&2
@@ -126,7 +131,7 @@ wait_for "daemon socket" test -S "$dir/sockets/bench.sock"
 echo "# servers up after $((SECONDS - started)) s" >&2
 
 set +e
-dotnet bench/Photon.Bench/bin/Release/net10.0/Photon.Bench.dll "${driver_args[@]}"
+dotnet bench/Photon.Bench/bin/Release/net10.0/Photon.Bench.dll "${driver_args[@]}" "${only[@]}"
 status=$?
 set -e
 echo "# done after $((SECONDS - started)) s" >&2

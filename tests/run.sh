@@ -8,6 +8,8 @@ need_apt=()
 command -v node >/dev/null || need_apt+=(nodejs npm)
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v curl >/dev/null || need_apt+=(curl)
+# The browser tests drive the system's Chromium through Playwright (no browser download).
+[ -x /usr/bin/chromium ] || [ -n "${PHOTON_CHROMIUM:-}" ] || need_apt+=(chromium)
 if ((${#need_apt[@]})); then
   echo "==> installing ${need_apt[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

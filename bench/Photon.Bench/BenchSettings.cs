@@ -31,6 +31,9 @@ internal sealed record BenchSettings
     /// <summary>A few seconds in all, small sizes: what CI runs. Speed is not judged.</summary>
     public bool Smoke { get; private init; }
 
+    /// <summary>When not empty, only these runs: <c>scenario</c> (over every transport) or <c>scenario/transport</c>.</summary>
+    public IReadOnlySet<string> Only { get; private init; } = new HashSet<string>();
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings();
@@ -51,6 +54,7 @@ internal sealed record BenchSettings
                 "--nchan" => settings with { Nchan = new Uri(Value()) },
                 "--nginx-pid" => settings with { NginxPid = Number() },
                 "--smoke" => settings with { Smoke = true },
+                "--only" => settings with { Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
         }
@@ -62,4 +66,8 @@ internal sealed record BenchSettings
 
         return settings;
     }
+
+    /// <summary>Whether <see cref="Only"/> lets <paramref name="scenario"/> run over <paramref name="transport"/>.</summary>
+    public bool Runs(string scenario, string transport) =>
+        Only.Count == 0 || Only.Contains(scenario) || Only.Contains($"{scenario}/{transport}");
 }

@@ -10,7 +10,7 @@ internal static class ResultTable
     public static string Format(IReadOnlyList<ScenarioResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(Row("scenario", "transport", "published", "delivered", "lost", "deliveries/s", "p50 ms", "p99 ms", "max ms", "server", "cpu s", "peak MiB", "note"));
+        text.AppendLine(Row("scenario", "transport", "published", "delivered", "lost", "deliveries/s", "p50 ms", "p99 ms", "max ms", "server", "cpu s", "cpu µs/dlv", "peak MiB", "note"));
         foreach (var r in results)
         {
             var measured = r.Expected > 0;
@@ -26,6 +26,7 @@ internal static class ResultTable
                 Ms(r.Latency.Max),
                 r.Server,
                 r.Failed ? "-" : r.CpuSeconds.ToString("F1", CultureInfo.InvariantCulture),
+                r.Failed || !measured || r.Delivered == 0 ? "-" : (r.CpuSeconds * 1e6 / r.Delivered).ToString("F1", CultureInfo.InvariantCulture),
                 r.Failed ? "-" : r.PeakMebibytes.ToString("F0", CultureInfo.InvariantCulture),
                 r.Note));
         }
@@ -83,7 +84,7 @@ internal static class ResultTable
 
     private static string Row(params string[] cells)
     {
-        int[] widths = [14, 20, 10, 10, 8, 13, 8, 8, 8, 13, 6, 9, 0];
+        int[] widths = [14, 20, 10, 10, 8, 13, 8, 8, 8, 13, 6, 11, 9, 0];
         return string.Join(' ', cells.Select((c, i) => widths[i] == 0 ? c : c.PadRight(widths[i]))).TrimEnd();
     }
 

@@ -32,6 +32,15 @@ public sealed record ChannelMessage
     /// <summary>Any other top-level fields the sender included, in the order they came.</summary>
     public IReadOnlyList<KeyValuePair<string, JsonElement>>? ExtensionData { get; init; }
 
+    /// <summary>
+    /// The event id the server delivered this message under, when a broker received it: its position on its channel
+    /// (<c>3f9c01b2e7-17</c>), or on an SSE stream of a pattern the stream's cursor. Pass it as
+    /// <see cref="ChannelSubscribeOptions.LastEventId"/> to resume the same subscription after this message.
+    /// <see langword="null"/> for messages being published, and over transports without positions (Redis pub/sub).
+    /// Not part of the message's JSON.
+    /// </summary>
+    public string? EventId { get; init; }
+
     /// <summary>Whether the message carries a <c>data</c> field (even one that is <c>null</c>).</summary>
     public bool HasData => Data.ValueKind != JsonValueKind.Undefined;
 }

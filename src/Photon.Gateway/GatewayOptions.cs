@@ -66,10 +66,20 @@ public sealed class GatewayOptions
     public long SubscriberQueueBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
-    /// How often each channel this gateway carries is checked against its grain's head; a stream that fell a
-    /// whole interval behind is repaired from history and subscribed anew. Default 5 s.
+    /// How often the gateway renews its attachment to the grain of each channel it carries and checks the channels
+    /// it carries through patterns against their grain's head; a channel whose grain had dropped the gateway, or
+    /// that fell a whole interval behind, is repaired from history. Must stay well within the grains'
+    /// <c>Photon:Channels:ObserverLeaseTime</c> (30 s). Default 5 s.
     /// </summary>
     public TimeSpan StallCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether Kestrel runs request and response continuations on its socket threads instead of handing each to
+    /// the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>). Every event written to a stream is a
+    /// flush, so this saves a thread hop per delivery (measured: 18-40% more SSE fan-out deliveries/s on two
+    /// cores); the gateway's request code never blocks, which is what the setting needs. Default true.
+    /// </summary>
+    public bool InlineSocketScheduling { get; set; } = true;
 
     /// <summary>How many messages one history read fetches when replaying. Default 500.</summary>
     [Range(1, 10_000)]

@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Orleans.Streams;
 using Photon.Channels;
 using Photon.Grains.Contracts;
+using Photon.Grains.Delivery;
 using Photon.Grains.History;
 
 namespace Photon.Grains;
@@ -35,6 +36,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
     private readonly List<byte[]> _outbox = [];
     private readonly List<TaskCompletionSource> _saved = [];
     private ChannelHistory _history = null!;
+    private AttachedObservers _observers = null!;
     private IAsyncStream<ChannelEventBatch>[] _streams = [];
     private string _channel = null!;
     private string? _invalidName;
@@ -49,6 +51,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         _invalidName = ChannelName.Validate(_channel);
         _epoch = NewEpoch();
         _history = new ChannelHistory(_options.HistoryMaxCount, _options.HistoryMaxAge, _options.HistoryMaxBytes, time);
+        _observers = new AttachedObservers(_channel, time, _options.ObserverLeaseTime, _options.MaxObserverBacklog, _options.MaxBatchBytes, logger);
         if (_invalidName is null)
         {
             var provider = this.GetStreamProvider(ChannelStreams.ProviderName);
@@ -62,6 +65,8 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
                 RestoreIdempotencyKeys(saved.IdempotencyKeys);
                 _outboxFirstSequence = _sequence + 1;
             }
+
+            StartStatistics();
         }
 
         Log.Activated(logger, _channel, _epoch);
@@ -71,6 +76,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
     {
         // Deliver what is stamped before the activation goes; its history goes with it, hence a new epoch next time.
         await _flush.WaitAsync(cancellationToken).ConfigureAwait(true);
+        await _observers.DrainAsync().WaitAsync(cancellationToken).ConfigureAwait(true);
         Log.Deactivated(logger, _channel, _epoch, _sequence, reason.Description);
     }
 
@@ -137,6 +143,20 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
 
     public ValueTask<ChannelPosition> GetHeadAsync() => ValueTask.FromResult(new ChannelPosition(_epoch, _sequence));
 
+    public ValueTask<ChannelAttachment> AttachAsync(IChannelObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var wasAttached = _invalidName is null && _observers.Attach(observer);
+        return ValueTask.FromResult(new ChannelAttachment(new ChannelPosition(_epoch, _sequence), wasAttached));
+    }
+
+    public ValueTask DetachAsync(IChannelObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Detach(observer);
+        return ValueTask.CompletedTask;
+    }
+
     private async Task FlushAsync()
     {
         var failures = 0;
@@ -144,6 +164,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         {
             var (batch, saved) = TakeBatch();
             var keys = IdempotencyKeysUpTo(batch.Last.Sequence);
+            var pushed = false;
             while (true)
             {
                 try
@@ -157,6 +178,12 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
                         }
 
                         saved = [];
+                    }
+
+                    if (!pushed)
+                    {
+                        _observers.Push(batch);
+                        pushed = true;
                     }
 
                     await Task.WhenAll(_streams.Select(stream => stream.OnNextAsync(batch))).ConfigureAwait(true);

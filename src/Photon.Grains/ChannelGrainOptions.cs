@@ -27,7 +27,7 @@ public sealed class ChannelGrainOptions
     [Range(1, 100_000)]
     public int MaxBatchCount { get; set; } = 256;
 
-    /// <summary>The most payload bytes put on a stream as one batch (a single larger message still goes alone). Default 1 MiB.</summary>
+    /// <summary>The most payload bytes put on a stream or sent to an observer as one batch (a single larger message still goes alone). Default 1 MiB.</summary>
     [Range(1, int.MaxValue)]
     public int MaxBatchBytes { get; set; } = 1024 * 1024;
 
@@ -40,4 +40,17 @@ public sealed class ChannelGrainOptions
     /// <summary>The most idempotency keys one channel remembers; the oldest are forgotten first. Default 10,000.</summary>
     [Range(0, 1_000_000)]
     public int IdempotencyMaxKeys { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long an attached observer (a gateway) stays attached without renewing. Gateways renew at every stall
+    /// check (<c>Photon:Gateway:StallCheckInterval</c>, 5 s by default), which must be well within this. Default 30 s.
+    /// </summary>
+    public TimeSpan ObserverLeaseTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many messages may wait for one observer before its backlog is dropped (it repairs them from the
+    /// history). Default 10,000.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxObserverBacklog { get; set; } = 10_000;
 }

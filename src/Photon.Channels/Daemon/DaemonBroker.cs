@@ -39,7 +39,7 @@ public sealed class DaemonBroker : IChannelBroker
     public string Type => TypeName;
 
     /// <summary>The socket this broker subscribes through.</summary>
-    public string SocketPath => DaemonSocketPath.For(_options.PhotonName, _options.SocketDirectory);
+    public string SocketPath => _options.SocketPath ?? DaemonSocketPath.For(_options.PhotonName, _options.SocketDirectory);
 
     /// <inheritdoc />
     public bool IsConnected
@@ -108,7 +108,7 @@ public sealed class DaemonBroker : IChannelBroker
     private string PublishSocketPath(string channel)
     {
         var separator = channel.IndexOf(ChannelName.Separator, StringComparison.Ordinal);
-        return _options.PhotonName == DaemonSocketPath.UnknownName && separator > 0
+        return _options.SocketPath is null && _options.PhotonName == DaemonSocketPath.UnknownName && separator > 0
             ? DaemonSocketPath.For(channel[..separator], _options.SocketDirectory)
             : SocketPath;
     }

@@ -9,6 +9,12 @@ public sealed class DaemonBrokerOptions
     /// <summary>The socket directory (<c>PHOTON_SOCKET_DIR</c>). Default <c>~/.photon/daemons</c>.</summary>
     public string? SocketDirectory { get; set; }
 
+    /// <summary>
+    /// One socket for everything, overriding <see cref="PhotonName"/> and <see cref="SocketDirectory"/>: publishes go
+    /// there too, instead of to the socket named after the channel's prefix. For tools pointed at a known daemon.
+    /// </summary>
+    public string? SocketPath { get; set; }
+
     /// <summary>How long a request (publish, subscribe) waits for the daemon's answer. Default 5 s, as in the TypeScript client.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -338,6 +338,7 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
             case "channel_message" when root.TryGetProperty("channel", out var channel) && root.TryGetProperty("message", out var message):
                 var name = channel.GetString() ?? string.Empty;
                 var eventId = root.TryGetProperty("eventId", out var e) ? e.ToString() : null;
+                var received = ToMessage(name, message) with { EventId = eventId };
                 foreach (var subscription in Matching(name))
                 {
                     if (!subscription.Pattern.IsWildcard && eventId is not null)
@@ -346,7 +347,7 @@ internal sealed partial class DaemonClientConnection : IAsyncDisposable
                         subscription.LastEventId = eventId;
                     }
 
-                    await _dispatch.Writer.WriteAsync((subscription, ToMessage(name, message)), _stop.Token).ConfigureAwait(false);
+                    await _dispatch.Writer.WriteAsync((subscription, received), _stop.Token).ConfigureAwait(false);
                 }
 
                 break;

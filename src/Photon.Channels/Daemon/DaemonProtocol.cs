@@ -153,6 +153,15 @@ public static class DaemonProtocol
             writer.WriteEndObject();
         }
 
+        // A message's data is written as it was given, and data parsed from indented JSON holds line breaks: outside
+        // strings they are only whitespace, and on this protocol they would end the line early.
+        if (output.WrittenSpan.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        {
+            var oneLine = new ArrayBufferWriter<byte>(output.WrittenCount + 1);
+            JsonLines.WriteWithoutLineBreaks(oneLine, output.WrittenSpan);
+            output = oneLine;
+        }
+
         output.Write("\n"u8);
         return output.WrittenSpan.ToArray();
     }

@@ -40,7 +40,8 @@ public static class DaemonSocketPath
         return System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFiles(directory, "*.sock").Any();
     }
 
-    private static string ExpandHome(string path) => path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+    /// <summary><paramref name="path"/> with a leading <c>~</c> replaced by the user's home directory.</summary>
+    public static string ExpandHome(string path) => path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path[2..] : string.Empty)
         : path;
 }

@@ -204,7 +204,7 @@ internal sealed partial class HttpChannelStream : IDisposable
                 ChannelMessage message;
                 try
                 {
-                    message = ChannelMessageJson.Parse(Encoding.UTF8.GetBytes(serverSentEvent.Data));
+                    message = ChannelMessageJson.Parse(Encoding.UTF8.GetBytes(serverSentEvent.Data)) with { EventId = serverSentEvent.Id };
                 }
                 catch (ChannelMessageFormatException ex)
                 {

@@ -10,6 +10,7 @@ namespace Photon.Channels.Wire;
 [JsonSerializable(typeof(WireError))]
 [JsonSerializable(typeof(ChannelGap))]
 [JsonSerializable(typeof(ChannelDisconnect))]
+[JsonSerializable(typeof(ChannelList))]
 public sealed partial class PhotonJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Photon.Channels;
 using Photon.Channels.Daemon;
 using Photon.Channels.Wire;
+using Photon.Gateway.Diagnostics;
 using Photon.Gateway.Fanout;
 using Photon.Gateway.Publishing;
 using Photon.Grains.Contracts;
@@ -133,15 +134,18 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
     {
         try
         {
+            var tally = default(DeliveryTally);
             while (await Queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (!HasOverflowed && Queue.TryRead(out var item))
                 {
                     output.Write(Encode(item).Span);
                     Written(item);
+                    tally.Add(item.Delivery, item.Replayed);
                 }
 
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                services.Metrics.Delivered("daemon", ref tally);
                 if (HasOverflowed)
                 {
                     break;
@@ -157,6 +161,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
         {
             Log.Overflowed(services.Logger);
             services.Metrics.SlowConsumerDisconnected("daemon");
+            services.Metrics.Dropped("daemon", "slow_consumer", Queue.Count);
             await WriteNoticeAsync(output, DaemonProtocol.Disconnect(overflow)).ConfigureAwait(false);
         }
 
@@ -300,6 +305,8 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
             return head;
         }
 
+        services.Metrics.Resumed("daemon");
+
         var from = ChannelPosition.TryParse(lastEventId, out var parsed) ? parsed : default;
         return await ReplayAsync(
             grain,
@@ -341,6 +348,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
             return;
         }
 
+        services.Metrics.Published("daemon");
         var position = outcome.Receipt!.Position!.Value;
         lock (Gate)
         {

@@ -44,7 +44,9 @@ internal static class DaemonSocket
             socket.Bind(new UnixDomainSocketEndPoint(temporary));
             File.SetUnixFileMode(temporary, OwnerOnlySocket);
             File.Move(temporary, path, overwrite: false);
-            socket.Listen(512);
+            // A reconnect storm (every client of a restarted gateway at once) overflowed a backlog of 512 in the
+            // benchmark; the kernel caps this at net.core.somaxconn (4096 on current kernels).
+            socket.Listen(4096);
             return socket;
         }
         catch

@@ -20,12 +20,20 @@ internal sealed partial class DaemonSocketServer(DaemonServices services, IOptio
 {
     private readonly List<(string Path, Socket Socket)> _listeners = [];
     private readonly ConcurrentDictionary<DaemonSession, Task> _sessions = new();
+    private bool _listening;
 
     /// <summary>The paths of the sockets being served.</summary>
     public IReadOnlyList<string> SocketPaths => [.. _listeners.Select(l => l.Path)];
 
+    /// <summary>Whether sockets are to be served here: enabled, and not on Windows.</summary>
+    public bool IsEnabled => options.Value.Enabled && !OperatingSystem.IsWindows();
+
+    /// <summary>Whether every configured socket is listening.</summary>
+    public bool IsListening => Volatile.Read(ref _listening);
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        // The platform check stays spelled out here: the platform analyser reads it, not IsEnabled.
         if (!options.Value.Enabled || OperatingSystem.IsWindows())
         {
             // Windows clients use named pipes, which this bridge does not serve.
@@ -38,11 +46,14 @@ internal sealed partial class DaemonSocketServer(DaemonServices services, IOptio
             Log.Listening(logger, path);
         }
 
+        Volatile.Write(ref _listening, true);
+
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _listening, false);
         foreach (var (path, socket) in _listeners)
         {
             socket.Dispose();

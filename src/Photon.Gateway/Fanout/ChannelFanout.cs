@@ -7,23 +7,26 @@ using Photon.Grains.Contracts;
 namespace Photon.Gateway.Fanout;
 
 /// <summary>
-/// The gateway's local fan-out: which local subscribers listen to which channels and patterns, one Orleans
-/// stream subscription per pattern however many local subscribers share it, and the dispatch of each arriving
-/// message to every local subscriber exactly once and in order.
+/// The gateway's local fan-out: which local subscribers listen to which channels and patterns, one source per
+/// channel or pattern however many local subscribers share it, and the dispatch of each arriving message to
+/// every local subscriber exactly once and in order.
 /// </summary>
 /// <remarks>
-/// Orleans delivers a stream subscription's items over the wire one subscription at a time, and client
-/// subscriptions are only removed lazily, so subscribing per end client would multiply traffic and leak; one
-/// per gateway and pattern does neither. A message arriving on several of the gateway's streams is
-/// dispatched once (<see cref="ChannelFeed"/>); the subscribers each get the same
+/// The source of a single channel is its grain: the gateway attaches one observer (this object) to the grain
+/// of each channel it carries, and the grain pushes batches to it (<see cref="IChannelObserver"/>). The source
+/// of a wildcard (<c>prefix:*</c>, <c>*</c>) is the pattern's Orleans stream, subscribed once per gateway:
+/// Orleans delivers a stream subscription's items one subscription at a time, and client subscriptions are only
+/// removed lazily, so subscribing per end client would multiply traffic and leak. A message arriving from several
+/// sources is dispatched once (<see cref="ChannelFeed"/>); the subscribers each get the same
 /// <see cref="ChannelDelivery"/>, so it is encoded once per gateway.
-/// <para>A stream can also stop delivering to this gateway without a word: after a silo was killed, the fault
-/// runs saw a pulling agent give up on a gateway (<c>StreamEventDeliveryFailureException</c> on its side)
-/// and the gateway's subscribers wait forever. So every <see cref="GatewayOptions.StallCheckInterval"/> each
-/// channel's head is read from its grain; a channel that has not reached the head read at the previous check
-/// is repaired from its history and its streams are subscribed anew.</para>
+/// <para>A source can also stop delivering without a word: after a silo was killed, the fault runs saw a pulling
+/// agent give up on a gateway (<c>StreamEventDeliveryFailureException</c> on its side), and a grain that is
+/// reactivated elsewhere has forgotten its observers. So every <see cref="GatewayOptions.StallCheckInterval"/>
+/// the gateway renews its attachment to each channel it carries (or reads the head of a channel it carries
+/// through a pattern); a channel whose grain had dropped the observer, or that has not reached the head read at
+/// the previous check, is repaired from its history, and its pattern streams are subscribed anew.</para>
 /// </remarks>
-internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>, IDisposable
+internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>, IChannelObserver, IDisposable
 {
     private static readonly TimeSpan FeedIdleTime = TimeSpan.FromMinutes(2);
 
@@ -34,8 +37,10 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, PatternEntry> _patterns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ChannelFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _releasing = new(StringComparer.Ordinal);
     private readonly ITimer _sweeper;
     private readonly ITimer _stallCheck;
+    private IChannelObserver? _observer;
     private int _checkingStalls;
 
     public ChannelFanout(IClusterClient cluster, IOptions<GatewayOptions> options, TimeProvider time, ILogger<ChannelFanout> logger)
@@ -48,12 +53,31 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         _stallCheck = time.CreateTimer(_ => _ = CheckForStallsAsync(), null, _options.StallCheckInterval, _options.StallCheckInterval);
     }
 
+    /// <summary>This gateway's observer, as channel grains know it.</summary>
+    public IChannelObserver Observer
+    {
+        get
+        {
+            // Made on first use: a co-hosted silo cannot make references before it has started.
+            if (_observer is null)
+            {
+                Interlocked.CompareExchange(ref _observer, _cluster.CreateObjectReference<IChannelObserver>(this), null);
+            }
+
+            return _observer;
+        }
+    }
+
     /// <summary>How many live local subscribers listen to <paramref name="pattern"/> (a channel name, <c>prefix:*</c> or <c>*</c>).</summary>
     public int SubscriberCount(string pattern) => _patterns.TryGetValue(pattern, out var entry) ? entry.Subscribers.Count(s => s.IsLive) : 0;
 
+    /// <summary>Each pattern with its local subscribers at this moment: for statistics, never used to dispatch.</summary>
+    public IEnumerable<(string Pattern, IReadOnlyList<IChannelSubscriber> Subscribers)> Subscriptions =>
+        _patterns.Select(entry => (entry.Key, (IReadOnlyList<IChannelSubscriber>)entry.Value.Subscribers));
+
     /// <summary>
-    /// Adds <paramref name="subscriber"/> to <paramref name="pattern"/>. When this returns, the gateway's stream
-    /// subscription for the pattern is in place: every message published afterwards reaches the subscriber.
+    /// Adds <paramref name="subscriber"/> to <paramref name="pattern"/>. When this returns, the gateway's source
+    /// for the pattern is in place: every message published afterwards reaches the subscriber.
     /// Dispose the result to remove it.
     /// </summary>
     public async ValueTask<IDisposable> SubscribeAsync(ChannelPattern pattern, IChannelSubscriber subscriber, CancellationToken cancellationToken)
@@ -64,7 +88,7 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
             if (!_patterns.TryGetValue(pattern.Value, out entry!))
             {
                 entry = new PatternEntry(pattern);
-                entry.Subscription = SubscribeStreamAsync(pattern);
+                entry.Subscription = ConnectAsync(pattern, _releasing.GetValueOrDefault(pattern.Value));
                 _patterns[pattern.Value] = entry;
             }
 
@@ -86,8 +110,17 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
     }
 
     /// <inheritdoc />
+    public Task DeliverAsync(ChannelEventBatch batch) => OnNextAsync(batch);
+
+    /// <inheritdoc />
     public Task OnNextAsync(ChannelEventBatch item, StreamSequenceToken? token = null)
     {
+        // A batch still on its way when the last subscriber left must not bring back a feed nothing keeps current.
+        if (!IsCovered(item.Channel))
+        {
+            return Task.CompletedTask;
+        }
+
         var feed = _feeds.GetOrAdd(item.Channel, static _ => new ChannelFeed());
         lock (feed.Gate)
         {
@@ -116,6 +149,10 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
     {
         _sweeper.Dispose();
         _stallCheck.Dispose();
+        if (_observer is not null)
+        {
+            _cluster.DeleteObjectReference<IChannelObserver>(_observer);
+        }
     }
 
     private async Task RepairThenDispatchAsync(ChannelFeed feed, ChannelEventBatch batch)
@@ -128,7 +165,7 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
 
         Log.RepairingGap(_logger, batch.Channel, last, batch.PositionAt(0));
 
-        await RepairAsync(feed, batch.Channel, batch.FirstSequence).ConfigureAwait(false);
+        await RepairAsync(feed, batch.Channel, batch.PositionAt(0) with { Sequence = batch.FirstSequence - 1 }).ConfigureAwait(false);
         lock (feed.Gate)
         {
             // Whatever could not be repaired is lost to live subscribers; go on from this batch rather than stall.
@@ -141,8 +178,11 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         }
     }
 
-    /// <summary>Dispatches what the channel's history holds after the feed's last position and before sequence <paramref name="before"/>.</summary>
-    private async Task RepairAsync(ChannelFeed feed, string channel, long before)
+    /// <summary>
+    /// Dispatches what the channel's history holds after the feed's last position up to <paramref name="upTo"/>; from
+    /// the start of <paramref name="upTo"/>'s epoch when the channel has restarted since.
+    /// </summary>
+    private async Task RepairAsync(ChannelFeed feed, string channel, ChannelPosition upTo)
     {
         var grain = _cluster.GetGrain<IChannelGrain>(channel);
         try
@@ -152,15 +192,15 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
                 ChannelPosition from;
                 lock (feed.Gate)
                 {
-                    from = feed.Last;
+                    from = feed.Last.Epoch == upTo.Epoch ? feed.Last : upTo with { Sequence = 0 };
                 }
 
-                if (from.Sequence + 1 >= before)
+                if (from.Sequence >= upTo.Sequence)
                 {
                     return;
                 }
 
-                var replay = await grain.GetSinceAsync(from, Math.Min(_options.ReplayPageSize, (int)(before - 1 - from.Sequence))).ConfigureAwait(false);
+                var replay = await grain.GetSinceAsync(from, (int)Math.Min(_options.ReplayPageSize, upTo.Sequence - from.Sequence)).ConfigureAwait(false);
                 if (replay.IsGap || replay.Events.Count == 0)
                 {
                     Log.GapNotRepairable(_logger, channel, from, replay.GapReason);
@@ -189,7 +229,11 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
 
         try
         {
-            await Task.WhenAll(_feeds.Where(f => IsCovered(f.Key)).Select(f => CheckForStallAsync(f.Key, f.Value))).ConfigureAwait(false);
+            // Every channel attached to (its attachment renewed), and every other channel carried through a pattern.
+            var attached = _patterns.Values.Where(entry => !entry.Pattern.IsWildcard).Select(entry => entry.Pattern.Value).ToHashSet(StringComparer.Ordinal);
+            var checks = attached.Select(channel => CheckForStallAsync(channel, attach: true))
+                .Concat(_feeds.Keys.Where(channel => !attached.Contains(channel) && IsCovered(channel)).Select(channel => CheckForStallAsync(channel, attach: false)));
+            await Task.WhenAll(checks).ConfigureAwait(false);
         }
         finally
         {
@@ -197,27 +241,54 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         }
     }
 
-    private async Task CheckForStallAsync(string channel, ChannelFeed feed)
+    private async Task CheckForStallAsync(string channel, bool attach)
     {
         try
         {
-            ChannelPosition? stalledBefore;
-            lock (feed.Gate)
+            var grain = _cluster.GetGrain<IChannelGrain>(channel);
+            ChannelPosition head;
+            var dropped = false;
+            if (attach)
             {
-                stalledBefore = feed.HeadAtLastCheck is { } head && head.Epoch == feed.Last.Epoch && feed.Last.Sequence < head.Sequence ? head : null;
+                var attachment = await grain.AttachAsync(Observer).ConfigureAwait(false);
+                (head, dropped) = (attachment.Head, !attachment.WasAttached);
+            }
+            else
+            {
+                head = await grain.GetHeadAsync().ConfigureAwait(false);
             }
 
-            if (stalledBefore is { } expected)
+            if (!_feeds.TryGetValue(channel, out var feed))
             {
-                Log.StreamStalled(_logger, channel, expected, _options.StallCheckInterval);
-                await RepairAsync(feed, channel, expected.Sequence + 1).ConfigureAwait(false);
-                await ResubscribeAsync(channel).ConfigureAwait(false);
+                return;
             }
 
-            var current = await _cluster.GetGrain<IChannelGrain>(channel).GetHeadAsync().ConfigureAwait(false);
+            ChannelPosition? repairUpTo = null;
+            var stalled = false;
             lock (feed.Gate)
             {
-                feed.HeadAtLastCheck = current;
+                if (dropped && head.Sequence > 0 && (head.Epoch != feed.Last.Epoch || feed.Last.Sequence < head.Sequence))
+                {
+                    // The grain had forgotten this gateway (reactivated, or delivery failed): what it stamped meanwhile never came.
+                    repairUpTo = head;
+                }
+                else if (feed.HeadAtLastCheck is { } previous && previous.Epoch == feed.Last.Epoch && feed.Last.Sequence < previous.Sequence)
+                {
+                    repairUpTo = previous;
+                    stalled = true;
+                }
+
+                feed.HeadAtLastCheck = head;
+            }
+
+            if (repairUpTo is { } target)
+            {
+                Log.SourceStalled(_logger, channel, target, dropped ? "the grain had dropped this gateway's observer" : $"nothing arrived within {_options.StallCheckInterval}");
+                await RepairAsync(feed, channel, target).ConfigureAwait(false);
+                if (stalled)
+                {
+                    await ResubscribeAsync(channel).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -226,12 +297,12 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         }
     }
 
-    /// <summary>Replaces the stream subscriptions that carry <paramref name="channel"/>: the new one first, so that none is missing meanwhile.</summary>
+    /// <summary>Replaces the pattern stream subscriptions that carry <paramref name="channel"/>: the new one first, so that none is missing meanwhile.</summary>
     private async Task ResubscribeAsync(string channel)
     {
-        foreach (var pattern in new[] { channel, ChannelPattern.PrefixPatternOf(channel), ChannelPattern.AllChannels })
+        foreach (var pattern in new[] { ChannelPattern.PrefixPatternOf(channel), ChannelPattern.AllChannels })
         {
-            Task<StreamSubscriptionHandle<ChannelEventBatch>> replaced;
+            Task<StreamSubscriptionHandle<ChannelEventBatch>?> replaced;
             lock (_gate)
             {
                 if (pattern is null || !_patterns.TryGetValue(pattern, out var entry))
@@ -240,12 +311,15 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
                 }
 
                 replaced = entry.Subscription;
-                entry.Subscription = SubscribeStreamAsync(entry.Pattern);
+                entry.Subscription = ConnectAsync(entry.Pattern, after: null);
             }
 
             try
             {
-                await (await replaced.ConfigureAwait(false)).UnsubscribeAsync().ConfigureAwait(false);
+                if (await replaced.ConfigureAwait(false) is { } handle)
+                {
+                    await handle.UnsubscribeAsync().ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -289,8 +363,26 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         }
     }
 
-    private async Task<StreamSubscriptionHandle<ChannelEventBatch>> SubscribeStreamAsync(ChannelPattern pattern)
+    /// <summary>
+    /// Connects the gateway to <paramref name="pattern"/>'s source once <paramref name="after"/> (the release of a
+    /// previous source of the same pattern) is done: attaches to a channel's grain (no handle), or subscribes to a
+    /// wildcard's stream.
+    /// </summary>
+    private async Task<StreamSubscriptionHandle<ChannelEventBatch>?> ConnectAsync(ChannelPattern pattern, Task? after)
     {
+        if (after is not null)
+        {
+            // A detach still on its way would undo this attachment: the grain knows the gateway by one observer.
+            await after.ConfigureAwait(false);
+        }
+
+        if (!pattern.IsWildcard)
+        {
+            await _cluster.GetGrain<IChannelGrain>(pattern.Value).AttachAsync(Observer).ConfigureAwait(false);
+            Log.Attached(_logger, pattern.Value);
+            return null;
+        }
+
         var stream = _cluster.GetStreamProvider(ChannelStreams.ProviderName).GetStream<ChannelEventBatch>(ChannelStreams.For(pattern));
         var handle = await stream.SubscribeAsync(this).ConfigureAwait(false);
         Log.StreamSubscribed(_logger, pattern.Value);
@@ -308,22 +400,34 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
             }
 
             _patterns.TryRemove(entry.Pattern.Value, out _);
+            var release = ReleaseAsync(entry);
+            _releasing[entry.Pattern.Value] = release;
+            _ = release.ContinueWith(
+                done => _releasing.TryRemove(new KeyValuePair<string, Task>(entry.Pattern.Value, done)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        _ = UnsubscribeStreamAsync(entry);
         ForgetUncoveredFeeds(entry.Pattern);
     }
 
-    private async Task UnsubscribeStreamAsync(PatternEntry entry)
+    private async Task ReleaseAsync(PatternEntry entry)
     {
         try
         {
-            var handle = await entry.Subscription.ConfigureAwait(false);
-            await handle.UnsubscribeAsync().ConfigureAwait(false);
-            Log.StreamUnsubscribed(_logger, entry.Pattern.Value);
+            if (await entry.Subscription.ConfigureAwait(false) is { } handle)
+            {
+                await handle.UnsubscribeAsync().ConfigureAwait(false);
+                Log.StreamUnsubscribed(_logger, entry.Pattern.Value);
+            }
+            else
+            {
+                await _cluster.GetGrain<IChannelGrain>(entry.Pattern.Value).DetachAsync(Observer).ConfigureAwait(false);
+                Log.Detached(_logger, entry.Pattern.Value);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Harmless: an attachment lapses by itself, a stream subscription is dropped when delivery fails.
             Log.StreamUnsubscribeFailed(_logger, entry.Pattern.Value, ex);
         }
     }
@@ -373,7 +477,8 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
 
         public volatile IChannelSubscriber[] Subscribers = [];
 
-        public Task<StreamSubscriptionHandle<ChannelEventBatch>> Subscription { get; set; } = null!;
+        /// <summary>The pattern's stream subscription, or null for a channel: its source is the grain.</summary>
+        public Task<StreamSubscriptionHandle<ChannelEventBatch>?> Subscription { get; set; } = null!;
     }
 
     private sealed class Registration(ChannelFanout fanout, PatternEntry entry, IChannelSubscriber subscriber) : IDisposable
@@ -397,7 +502,7 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         [LoggerMessage(2, LogLevel.Debug, "Unsubscribed from the stream of {Pattern}")]
         public static partial void StreamUnsubscribed(ILogger logger, string pattern);
 
-        [LoggerMessage(3, LogLevel.Warning, "Unsubscribing from the stream of {Pattern} failed")]
+        [LoggerMessage(3, LogLevel.Warning, "Releasing the source of {Pattern} failed")]
         public static partial void StreamUnsubscribeFailed(ILogger logger, string pattern, Exception exception);
 
         [LoggerMessage(4, LogLevel.Error, "A channel stream reported an error")]
@@ -412,10 +517,16 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         [LoggerMessage(7, LogLevel.Error, "Channel {Channel}: reading its history to repair a gap failed")]
         public static partial void GapRepairFailed(ILogger logger, string channel, Exception exception);
 
-        [LoggerMessage(8, LogLevel.Warning, "Channel {Channel}: its stream has not delivered up to {Head} within {Interval}; repairing from its history and subscribing anew")]
-        public static partial void StreamStalled(ILogger logger, string channel, ChannelPosition head, TimeSpan interval);
+        [LoggerMessage(8, LogLevel.Warning, "Channel {Channel}: messages up to {Head} did not arrive ({Why}); repairing from its history")]
+        public static partial void SourceStalled(ILogger logger, string channel, ChannelPosition head, string why);
 
-        [LoggerMessage(9, LogLevel.Warning, "Channel {Channel}: checking whether its stream is stalled failed")]
+        [LoggerMessage(9, LogLevel.Warning, "Channel {Channel}: renewing its attachment or checking its head failed")]
         public static partial void StallCheckFailed(ILogger logger, string channel, Exception exception);
+
+        [LoggerMessage(10, LogLevel.Debug, "Attached to the grain of {Channel}")]
+        public static partial void Attached(ILogger logger, string channel);
+
+        [LoggerMessage(11, LogLevel.Debug, "Detached from the grain of {Channel}")]
+        public static partial void Detached(ILogger logger, string channel);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Photon.Gateway.Console;
 using Photon.Gateway.Daemon;
 using Photon.Gateway.Diagnostics;
 using Photon.Gateway.Fanout;
@@ -8,6 +9,7 @@ using Photon.Gateway.Publishing;
 using Photon.Gateway.Redis;
 using Photon.Gateway.Security;
 using Photon.Gateway.Webhooks;
+using Photon.Gateway.Statistics;
 using Photon.Grains.Hosting;
 
 namespace Photon.Gateway.Hosting;
@@ -38,6 +40,8 @@ public static class PhotonGatewayExtensions
 
         // Kestrel's own limits (request header timeout, body and response data rates, connection counts) from Kestrel:Limits.
         builder.Services.Configure<KestrelServerOptions>(kestrel => configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling =
+            configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.InlineSocketScheduling)}", defaultValue: true));
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()
@@ -64,21 +68,34 @@ public static class PhotonGatewayExtensions
         builder.Services.Configure<PhotonClusterOptions>(configuration.GetSection(PhotonClusterOptions.SectionName));
         builder.Services.AddSingleton<RedisBridge>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RedisBridge>());
+        builder.Services.AddPhotonStatisticsOptions(configuration);
+        builder.Services.AddSingleton<SubscriberCensus>();
+        builder.Services.AddSingleton<SubscriptionReporter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SubscriptionReporter>());
+        builder.Services.AddSingleton<ConsoleAssets>();
+        builder.AddPhotonMetrics();
 
         return builder;
     }
 
-    /// <summary>Maps <c>POST /publish</c>, <c>GET /subscribe</c>, <c>POST /webhooks/{channel}</c> and <c>GET /healthz</c>.</summary>
+    /// <summary>
+    /// Maps <c>POST /publish</c>, <c>GET /subscribe</c>, <c>POST /webhooks/{channel}</c>, <c>GET /channels</c>, <c>GET /healthz</c>, <c>GET /readyz</c>,
+    /// the metrics endpoint (<c>/metrics</c>) and the console (<c>/</c>, <c>/kanban</c>).
+    /// </summary>
     public static WebApplication MapPhotonGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var channels = app.MapGroup(string.Empty).AddEndpointFilter<ChannelClientFilter>();
         channels.MapPost("/publish", PublishEndpoint.HandleAsync);
         channels.MapGet("/subscribe", SubscribeEndpoint.HandleAsync);
+        channels.MapGet("/channels", ChannelsEndpoint.HandleAsync);
 
         // Not behind the bearer-token filter: a webhook's signature is its credential (see WebhookEndpoint).
         app.MapPost("/webhooks/{channel}", WebhookEndpoint.HandleAsync);
         app.MapGet("/healthz", HealthEndpoint.HandleAsync);
+        app.MapGet("/readyz", ReadinessEndpoint.HandleAsync);
+        app.MapPhotonMetrics();
+        app.MapPhotonConsole();
         return app;
     }
 }

@@ -10,16 +10,22 @@ internal static class HealthEndpoint
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<IResult> HandleAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        await ProbeMeshAsync(grains, cancellationToken).ConfigureAwait(false) is { } failure
+            ? HttpErrors.Unavailable(failure)
+            : Results.Text("""{"status":"ok"}""", "application/json");
+
+    /// <summary>Asks a grain for its head: null when the mesh answered, else what went wrong.</summary>
+    public static async Task<string?> ProbeMeshAsync(IGrainFactory grains, CancellationToken cancellationToken)
     {
         try
         {
             await grains.GetGrain<IChannelGrain>(ProbeChannel).GetHeadAsync().AsTask().WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
-            return Results.Text("""{"status":"ok"}""", "application/json");
+            return null;
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
-            return HttpErrors.Unavailable(ex.GetType().Name);
+            return ex.GetType().Name;
         }
     }
 }

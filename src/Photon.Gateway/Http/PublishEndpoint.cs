@@ -59,20 +59,36 @@ internal static class PublishEndpoint
     public static IResult Answer(HttpContext context, PublishOutcome outcome, GatewayMetrics metrics, string transport)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(metrics);
+        Count(outcome, metrics, transport);
         if (outcome.Error is { } error)
         {
-            metrics.Rejected(transport, error.Code);
             return HttpErrors.Refused(context, error, outcome.RetryAfter);
         }
 
         if (outcome.Receipt!.Duplicate == true)
         {
-            metrics.IdempotentReplay(transport);
             context.Response.Headers[IdempotencyKey.ReplayedHeaderName] = "true";
         }
 
         return Results.Json(outcome.Receipt, PhotonJsonContext.Wire.PublishReceipt);
+    }
+
+    /// <summary>Counts one publish's outcome: refused (by code), published, or answered as a duplicate (nothing stamped).</summary>
+    private static void Count(PublishOutcome outcome, GatewayMetrics metrics, string transport)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (outcome.Error is { } error)
+        {
+            metrics.Rejected(transport, error.Code);
+        }
+        else if (outcome.Receipt!.Duplicate == true)
+        {
+            metrics.IdempotentReplay(transport);
+        }
+        else
+        {
+            metrics.Published(transport);
+        }
     }
 
     /// <summary>
@@ -109,20 +125,15 @@ internal static class PublishEndpoint
                     ? PublishOutcome.Refused(WireError.MessageTooLarge(settings.MaxMessageBytes))
                     : await GuardedPublish.RunAsync(
                         () => publisher.PublishAsync(client, element, idempotencyKey: key?.ForElement(i, element.Span)), logger).ConfigureAwait(false);
+                Count(outcome, metrics, "http");
                 if (outcome.Error is { } refusal)
                 {
                     refused++;
                     retryAfter = outcome.RetryAfter > retryAfter ? outcome.RetryAfter : retryAfter;
-                    metrics.Rejected("http", refusal.Code);
                     JsonSerializer.Serialize(writer, refusal, PhotonJsonContext.Wire.WireError);
                 }
                 else
                 {
-                    if (outcome.Receipt!.Duplicate == true)
-                    {
-                        metrics.IdempotentReplay("http");
-                    }
-
                     JsonSerializer.Serialize(writer, outcome.Receipt, PhotonJsonContext.Wire.PublishReceipt);
                 }
             }

@@ -15,6 +15,8 @@ namespace Photon.Gateway.Http;
 /// </summary>
 internal sealed partial class SseConnection : QueuedSubscriber
 {
+    private static readonly byte[] KeepAliveFrame = ServerSentEventWriter.KeepAlive.ToArray();
+
     private readonly HttpContext _context;
     private readonly IReadOnlyList<ChannelPattern> _patterns;
     private readonly GatewayOptions _options;
@@ -22,6 +24,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
     private readonly ILogger _logger;
     private readonly Dictionary<string, ChannelPosition> _started = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChannelPosition>? _cursor;
+    private bool _deliveredSinceKeepAlive;
 
     public SseConnection(HttpContext context, IReadOnlyList<ChannelPattern> patterns, GatewayOptions options, GatewayMetrics metrics, ILogger logger)
         : base(options.SubscriberQueueMessages, options.SubscriberQueueBytes, holdAll: true)
@@ -73,8 +76,12 @@ internal sealed partial class SseConnection : QueuedSubscriber
         // not sent. Only a connection still stuck a while after it overflowed (its client does not read) is cut.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_context.RequestAborted, stopping);
         using var cut = Closed.Register(_context.Abort);
+
+        // One periodic timer for the connection's life, not one rearmed per wake-up: a busy stream wakes per message.
+        using var keepAlive = TimeProvider.System.CreateTimer(
+            static state => ((SseConnection)state!).KeepAliveIfIdle(), this, _options.KeepAliveInterval, _options.KeepAliveInterval);
         var output = _context.Response.BodyWriter;
-        var idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var tally = default(DeliveryTally);
         try
         {
             while (true)
@@ -83,31 +90,18 @@ internal sealed partial class SseConnection : QueuedSubscriber
                 {
                     Write(output, item);
                     Written(item);
+                    tally.Add(item.Delivery, item.Replayed);
+                    if (item.Delivery is not null)
+                    {
+                        Volatile.Write(ref _deliveredSinceKeepAlive, true);
+                    }
                 }
 
                 await output.FlushAsync(_context.RequestAborted).ConfigureAwait(false);
-                if (HasOverflowed || stop.IsCancellationRequested)
+                _metrics.Delivered("sse", ref tally);
+                if (HasOverflowed || stop.IsCancellationRequested || !await Queue.WaitToReadAsync(stop.Token).ConfigureAwait(false))
                 {
                     break;
-                }
-
-                if (!idle.TryReset())
-                {
-                    idle.Dispose();
-                    idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                }
-
-                idle.CancelAfter(_options.KeepAliveInterval);
-                try
-                {
-                    if (!await Queue.WaitToReadAsync(idle.Token).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-                {
-                    output.Write(ServerSentEventWriter.KeepAlive);
                 }
             }
         }
@@ -115,16 +109,13 @@ internal sealed partial class SseConnection : QueuedSubscriber
         {
             // The client left or the gateway is stopping.
         }
-        finally
-        {
-            idle.Dispose();
-        }
 
         var overflow = Overflow;
         if (overflow is not null)
         {
             Log.Overflowed(_logger, string.Join(',', _patterns));
             _metrics.SlowConsumerDisconnected("sse");
+            _metrics.Dropped("sse", "slow_consumer", Queue.Count);
         }
 
         if (_context.RequestAborted.IsCancellationRequested || (overflow is null && !stopping.IsCancellationRequested))
@@ -154,6 +145,15 @@ internal sealed partial class SseConnection : QueuedSubscriber
     }
 
     protected override int FrameSize(ChannelDelivery delivery) => delivery.SseFrame.Length;
+
+    /// <summary>Queues a keep-alive comment unless a message went out since the last tick, so idle proxies keep the stream open.</summary>
+    private void KeepAliveIfIdle()
+    {
+        if (!Interlocked.Exchange(ref _deliveredSinceKeepAlive, false))
+        {
+            EnqueueFrame(KeepAliveFrame);
+        }
+    }
 
     protected override void OnStartAfterLocked(string channel, ChannelPosition position)
     {

@@ -47,6 +47,11 @@ internal static partial class SubscribeEndpoint
             ? header
             : context.Request.Query["lastEventId"].ToString();
 
+        if (lastEventId.Length > 0)
+        {
+            metrics.Resumed("sse");
+        }
+
         using var connection = new SseConnection(context, patterns, settings, metrics, logger);
         var registrations = new List<IDisposable>(patterns.Count);
         try

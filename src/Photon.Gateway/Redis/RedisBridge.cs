@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Photon.Channels;
 using Photon.Channels.Redis;
+using Photon.Gateway.Diagnostics;
 using Photon.Gateway.Fanout;
 using Photon.Gateway.Publishing;
 using Photon.Gateway.Security;
@@ -40,6 +42,7 @@ internal sealed partial class RedisBridge(
     ChannelFanout fanout,
     ChannelPublisher publisher,
     ChannelAccess access,
+    GatewayMetrics metrics,
     ILogger<RedisBridge> logger) : BackgroundService, IChannelSubscriber
 {
     private static readonly TimeSpan EchoWindow = TimeSpan.FromSeconds(30);
@@ -113,6 +116,7 @@ internal sealed partial class RedisBridge(
             return;
         }
 
+        metrics.ObserveDropped(() => [new Measurement<long>(NotBridged, new KeyValuePair<string, object?>("transport", "redis"))]);
         var configuration = RedisConnection.Parse(_options.Url);
         configuration.AbortOnConnectFail = false;
 
@@ -120,6 +124,7 @@ internal sealed partial class RedisBridge(
         // backlog kept this loop waiting, and a publish sent late may reach a gateway that holds the lease by then.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        _redis = redis;
         redis.ConnectionFailed += (_, e) => Log.RedisDown(logger, e.FailureType.ToString(), NotBridged);
         redis.ConnectionRestored += (_, _) => Log.RedisBack(logger, NotBridged);
         var lease = new RedisKey($"{_options.Prefix}$bridge:{cluster.Value.ServiceId}/{cluster.Value.ClusterId}");
@@ -253,6 +258,7 @@ internal sealed partial class RedisBridge(
             }
 
             Interlocked.Increment(ref _ingress);
+            metrics.Published("redis");
         }
 #pragma warning disable CA1031 // A failure must not stop the ingress queue: StackExchange.Redis ends it on an unhandled exception.
         catch (Exception ex)
@@ -345,5 +351,8 @@ internal sealed partial class RedisBridge(
 
         [LoggerMessage(7, LogLevel.Warning, "Taking or starting the Redis bridge failed; retrying")]
         public static partial void LeaseFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(9, LogLevel.Debug, "Counting Redis's subscribers failed")]
+        public static partial void CountingSubscribersFailed(ILogger logger, Exception exception);
     }
 }

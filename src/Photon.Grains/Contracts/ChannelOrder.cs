@@ -17,8 +17,9 @@ public enum ChannelOrder
 
 /// <summary>
 /// The ordering rule every reader of channel streams applies (the gateway's fan-out, <c>OrleansBroker</c>): a
-/// message is the next one, a duplicate, or after a gap. A new epoch (the channel restarted) or a first message
-/// (the last position is default) starts over at that message.
+/// message is the next one, a duplicate, or after a gap. The first message (the last position is default) starts
+/// the reader; a new epoch (the channel restarted) starts it over from its first message, so a new epoch seen
+/// after its start is a gap too.
 /// </summary>
 public static class ChannelOrdering
 {
@@ -27,7 +28,7 @@ public static class ChannelOrdering
     {
         if (last.Epoch != position.Epoch)
         {
-            return ChannelOrder.Next;
+            return last.Epoch == 0 || position.Sequence == 1 ? ChannelOrder.Next : ChannelOrder.AfterGap;
         }
 
         return position.Sequence <= last.Sequence ? ChannelOrder.Duplicate

@@ -4,8 +4,9 @@ namespace Photon.Grains.Contracts;
 
 /// <summary>
 /// One channel, keyed by its name. It stamps each message with the channel's next position, keeps a bounded
-/// history for resuming subscribers, and fans messages out through the channel's Orleans streams (see
-/// <see cref="ChannelStreams"/>).
+/// history for resuming subscribers, and fans messages out: straight to the attached observers (gateways with
+/// subscribers of this channel, see <see cref="IChannelObserver"/>) and through the pattern streams to wildcard
+/// subscribers (see <see cref="ChannelStreams"/>).
 /// </summary>
 [Alias("photon.IChannelGrain")]
 public interface IChannelGrain : IGrainWithStringKey
@@ -42,4 +43,17 @@ public interface IChannelGrain : IGrainWithStringKey
     /// <summary>The position of the channel's latest message (sequence 0 before the first).</summary>
     [Alias("head")]
     ValueTask<ChannelPosition> GetHeadAsync();
+
+    /// <summary>
+    /// Attaches <paramref name="observer"/>, or renews its attachment: every message stamped after this returns is
+    /// delivered to it, in order. An attachment not renewed within <c>ObserverLeaseTime</c> lapses, and one whose
+    /// deliveries fail is dropped, so an observer renews well within the lease and repairs from the history when
+    /// <see cref="ChannelAttachment.WasAttached"/> says it had been dropped.
+    /// </summary>
+    [Alias("attach")]
+    ValueTask<ChannelAttachment> AttachAsync(IChannelObserver observer);
+
+    /// <summary>Stops delivering to <paramref name="observer"/>.</summary>
+    [Alias("detach")]
+    ValueTask DetachAsync(IChannelObserver observer);
 }

@@ -66,6 +66,7 @@ public static class PhotonSiloBuilderExtensions
             .Bind(configuration.GetSection(ChannelGrainOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        silo.Services.AddPhotonStatisticsOptions(configuration);
 
         // Stream subscriptions are remembered in the pub/sub store: in Redis when the cluster spans processes,
         // so that a silo's death does not forget which gateways listen to which channel.

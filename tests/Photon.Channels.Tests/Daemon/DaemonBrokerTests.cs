@@ -41,6 +41,21 @@ public sealed class DaemonBrokerTests(GatewayFixture fixture) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task Data_parsed_from_indented_json_is_published_on_one_line_and_arrives_whole()
+    {
+        await using var broker = Broker();
+        var received = new ConcurrentQueue<ChannelMessage>();
+        await using var subscription = await broker.SubscribeAsync("dmn:indented", received.Enqueue);
+
+        var position = await broker.PublishAsync(Message("dmn:indented", "task-moved", "{\r\n  \"taskId\": \"1\",\n  \"to\": \"done\"\n}"));
+
+        Assert.Equal(1, position!.Value.Sequence);
+        await Eventually.TrueAsync(() => received.Count == 1, "the message arrives");
+        Assert.Equal("1", Assert.Single(received).Data.GetProperty("taskId").GetString());
+        Assert.Equal("done", received.Single().Data.GetProperty("to").GetString());
+    }
+
+    [Fact]
     public async Task Falsy_data_arrives_as_it_was_sent()
     {
         await using var broker = Broker();

@@ -9,11 +9,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int HistoryMaxCount = 100;
 
+    public const int MaxObserverBacklog = 3000;
+
     private static readonly IConfiguration Configuration = new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Photon:Channels:HistoryMaxCount"] = HistoryMaxCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Photon:Channels:MaxMessageBytes"] = "1024",
+            ["Photon:Channels:MaxObserverBacklog"] = MaxObserverBacklog.ToString(System.Globalization.CultureInfo.InvariantCulture),
         })
         .Build();
 

@@ -10,8 +10,8 @@ namespace Photon.Bench.Transports.Orleans;
 
 /// <summary>
 /// Ours with no gateway protocol in between: an Orleans cluster client joined to the gateway's embedded silo,
-/// publishing with <see cref="IChannelGrain.PublishAsync"/> and subscribing to the channel's stream as the
-/// gateway's fan-out does. Every subscriber is one stream subscription of this one client.
+/// publishing with <see cref="IChannelGrain.PublishAsync"/> and attaching an observer to the channel's grain as
+/// the gateway's fan-out does. Every subscriber is one observer of this one client.
 /// </summary>
 internal sealed class OrleansClientTransport : ITransport
 {
@@ -47,13 +47,8 @@ internal sealed class OrleansClientTransport : ITransport
         return new OrleansClientTransport(host, gateway);
     }
 
-    public async Task<IAsyncDisposable> SubscribeAsync(string channel, LatencyScanner scanner, CancellationToken cancellationToken)
-    {
-        var stream = _client.GetStreamProvider(ChannelStreams.ProviderName)
-            .GetStream<ChannelEventBatch>(ChannelStreams.For(ChannelPattern.Parse(channel)));
-        var handle = await stream.SubscribeAsync(new ScanningStreamObserver(scanner));
-        return new StreamSubscriptionLease(handle);
-    }
+    public async Task<IAsyncDisposable> SubscribeAsync(string channel, LatencyScanner scanner, CancellationToken cancellationToken) =>
+        await ObserverAttachment.AttachAsync(_client, channel, new ScanningObserver(scanner));
 
     public Task<IMessagePublisher> ConnectPublisherAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IMessagePublisher>(new GrainPublisher(_client));

@@ -1,0 +1,3 @@
+using Photon.Cli;
+
+return await CliApplication.RunAsync(args, CliConsole.FromProcess(), handleSignals: true).ConfigureAwait(false);

@@ -13,13 +13,15 @@ namespace Photon.Channels.Orleans;
 /// Registered as <c>orleans</c> by <c>ChannelBrokerRegistry.AddOrleansBroker</c>.
 /// </summary>
 /// <remarks>
-/// It delivers as the gateway does: a subscription reads the one stream its channel or pattern is published to
-/// (<see cref="ChannelStreams"/>), drops what it already dispatched, repairs a jump in a channel's sequence from
+/// It delivers as the gateway does: a subscription to a channel attaches to the channel's grain as an
+/// <see cref="IChannelObserver"/> (renewing it, and checking the grain's head, every
+/// <see cref="OrleansBrokerOptions.RenewInterval"/>), a subscription to a pattern reads the pattern's stream
+/// (<see cref="ChannelStreams"/>); it drops what it already dispatched, repairs a jump in a channel's sequence from
 /// the grain's history, and resumes after <see cref="ChannelSubscribeOptions.LastEventId"/> (a channel position)
 /// with <see cref="IChannelGrain.GetSinceAsync"/>; a resume or repair the history cannot cover is reported through
-/// <see cref="ChannelSubscribeOptions.OnGap"/>. Each subscription is its own stream subscription, delivered over
-/// the wire once: share one subscription per pattern in a process that has many handlers (the gateway fans out
-/// locally for that reason).
+/// <see cref="ChannelSubscribeOptions.OnGap"/>. Each subscription is its own observer or stream subscription,
+/// delivered over the wire separately: share one subscription per channel in a process that has many handlers
+/// (the gateway fans out locally for that reason).
 /// </remarks>
 public sealed partial class OrleansBroker : IChannelBroker
 {

@@ -10,6 +10,13 @@ public sealed class OrleansBrokerOptions
     public int ReplayPageSize { get; init; } = 500;
 
     /// <summary>
+    /// How often a single-channel subscription renews its attachment to the channel's grain and checks that it has
+    /// received up to the grain's head. Must be well within the grains' <c>Photon:Channels:ObserverLeaseTime</c>
+    /// (30 s). Default 5 s, as the gateway's stall check.
+    /// </summary>
+    public TimeSpan RenewInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How many stream batches may wait for a subscription's handler; beyond it the stream's delivery to this
     /// subscription waits, so a slow handler slows only itself. Default 1,024.
     /// </summary>

@@ -8,11 +8,17 @@ using Photon.Grains.Contracts;
 namespace Photon.Channels.Orleans;
 
 /// <summary>
-/// One handler's subscription through <see cref="OrleansBroker"/>: the stream of its channel or pattern, a bounded
-/// queue of arriving batches, and one loop that puts them in order (see <see cref="ChannelOrdering"/>), repairs gaps
-/// from the grain's history and calls the handler one message at a time.
+/// One handler's subscription through <see cref="OrleansBroker"/>, fed as the gateway's fan-out is: a single
+/// channel by its grain (attached as an <see cref="IChannelObserver"/>, renewed every
+/// <see cref="OrleansBrokerOptions.RenewInterval"/>), a pattern by its Orleans stream. Arriving batches go into a
+/// bounded queue; one loop puts them in order (see <see cref="ChannelOrdering"/>), repairs gaps from the grain's
+/// history and calls the handler one message at a time.
 /// </summary>
-internal sealed partial class OrleansSubscription : IChannelSubscription, IAsyncObserver<ChannelEventBatch>
+/// <remarks>
+/// Each renewal answers with the channel's head: a channel that is behind it (the grain dropped the observer, was
+/// reactivated, or a push was lost) is repaired from the history, so a subscription cannot stall silently.
+/// </remarks>
+internal sealed partial class OrleansSubscription : IChannelSubscription, IAsyncObserver<ChannelEventBatch>, IChannelObserver
 {
     private readonly OrleansBroker _broker;
     private readonly ChannelPattern _pattern;
@@ -24,7 +30,9 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
     // Each channel's last dispatched position; touched only by the delivery loop (and before it starts).
     private readonly Dictionary<string, ChannelPosition> _last = new(StringComparer.Ordinal);
     private StreamSubscriptionHandle<ChannelEventBatch>? _handle;
+    private IChannelObserver? _observer;
     private Task _delivery = Task.CompletedTask;
+    private Task _renewal = Task.CompletedTask;
     private int _disposed;
 
     public OrleansSubscription(OrleansBroker broker, ChannelPattern pattern, ChannelMessageHandler handler, ChannelSubscribeOptions? options)
@@ -46,14 +54,23 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
 
     private IGrainFactory Grains => _broker.Options.Cluster;
 
-    /// <summary>Subscribes to the stream, then settles where each channel starts; returns once live messages reach the handler.</summary>
+    /// <summary>Attaches to the grain or subscribes to the stream, then settles where it starts; returns once live messages reach the handler.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var stream = _broker.Options.Cluster.GetStreamProvider(ChannelStreams.ProviderName).GetStream<ChannelEventBatch>(ChannelStreams.For(_pattern));
-        _handle = await stream.SubscribeAsync(this).WaitAsync(cancellationToken).ConfigureAwait(false);
-
-        // Subscribed first, then the start read: whatever is published in between arrives on the stream as well
+        // Attached or subscribed first, then the start read: whatever is published in between arrives live as well
         // and is dropped as a duplicate, so nothing falls between the two.
+        ChannelPosition head = default;
+        if (_pattern.IsWildcard)
+        {
+            var stream = _broker.Options.Cluster.GetStreamProvider(ChannelStreams.ProviderName).GetStream<ChannelEventBatch>(ChannelStreams.For(_pattern));
+            _handle = await stream.SubscribeAsync(this).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _observer = _broker.Options.Cluster.CreateObjectReference<IChannelObserver>(this);
+            head = (await Grains.GetGrain<IChannelGrain>(_pattern.Value).AttachAsync(_observer).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false)).Head;
+        }
+
         ChannelPosition? resumeAfter = null;
         if (_options?.LastEventId is { Length: > 0 } lastEventId)
         {
@@ -69,11 +86,18 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
 
         if (!_pattern.IsWildcard && resumeAfter is null)
         {
-            _last[_pattern.Value] = await Grains.GetGrain<IChannelGrain>(_pattern.Value).GetHeadAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+            _last[_pattern.Value] = head;
         }
 
-        _delivery = DeliverAsync(resumeAfter);
+        _delivery = RunDeliveryAsync(resumeAfter);
+        if (_observer is not null)
+        {
+            _renewal = RenewAsync(_observer);
+        }
     }
+
+    /// <inheritdoc />
+    public Task DeliverAsync(ChannelEventBatch batch) => OnNextAsync(batch);
 
     public async Task OnNextAsync(ChannelEventBatch item, StreamSequenceToken? token = null)
     {
@@ -107,10 +131,16 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _delivery.ConfigureAwait(false);
+            await Task.WhenAll(_delivery, _renewal).ConfigureAwait(false);
             if (_handle is not null)
             {
                 await _handle.UnsubscribeAsync().ConfigureAwait(false);
+            }
+
+            if (_observer is not null)
+            {
+                await Grains.GetGrain<IChannelGrain>(_pattern.Value).DetachAsync(_observer).ConfigureAwait(false);
+                _broker.Options.Cluster.DeleteObjectReference<IChannelObserver>(_observer);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or OrleansException or TimeoutException)
@@ -121,7 +151,7 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
         _stop.Dispose();
     }
 
-    private async Task DeliverAsync(ChannelPosition? resumeAfter)
+    private async Task RunDeliveryAsync(ChannelPosition? resumeAfter)
     {
         var stopping = _stop.Token;
         try
@@ -134,7 +164,8 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
 
             await foreach (var batch in _inbox.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
             {
-                if (batch.Count > 0 && ChannelOrdering.Classify(_last.GetValueOrDefault(batch.Channel), batch.PositionAt(0)) == ChannelOrder.AfterGap)
+                // An empty batch is a renewal's head (see RenewAsync): its first position is the one after the head.
+                if (ChannelOrdering.Classify(_last.GetValueOrDefault(batch.Channel), batch.PositionAt(0)) == ChannelOrder.AfterGap)
                 {
                     var last = _last[batch.Channel];
                     Log.RepairingGap(_broker.Logger, batch.Channel, last, batch.PositionAt(0));
@@ -150,6 +181,35 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
+
+    /// <summary>
+    /// Keeps the observer attached (the grain drops an observer that does not renew within its lease) and hands
+    /// each renewal's head to the delivery loop as an empty batch, which repairs a channel that fell behind it.
+    /// </summary>
+    private async Task RenewAsync(IChannelObserver observer)
+    {
+        using var timer = new PeriodicTimer(_broker.Options.RenewInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    var attachment = await Grains.GetGrain<IChannelGrain>(_pattern.Value).AttachAsync(observer).ConfigureAwait(false);
+                    var head = attachment.Head;
+                    await OnNextAsync(new ChannelEventBatch(_pattern.Value, head.Epoch, head.Sequence + 1, [])).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
+                {
+                    Log.RenewFailed(_broker.Logger, _pattern.Value, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
         {
             // Disposed.
         }
@@ -244,6 +304,9 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
 
         [LoggerMessage(5, LogLevel.Error, "Channel {Channel}: reading its history failed; what it would have repaired is missed")]
         public static partial void HistoryReadFailed(ILogger logger, string channel, Exception exception);
+
+        [LoggerMessage(7, LogLevel.Warning, "Channel {Channel}: renewing the attachment to its grain failed; retrying at the next interval")]
+        public static partial void RenewFailed(ILogger logger, string channel, Exception exception);
 
         [LoggerMessage(6, LogLevel.Warning, "Dropped a message on {Channel} at {Position} that is not a channel message: {Reason}")]
         public static partial void MalformedMessage(ILogger logger, string channel, ChannelPosition position, string reason);

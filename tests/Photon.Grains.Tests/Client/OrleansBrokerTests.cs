@@ -106,6 +106,28 @@ public sealed class OrleansBrokerTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_whose_grain_forgot_the_subscriber_is_repaired_at_the_next_renewal_and_the_restart_reported()
+    {
+        await using var broker = new OrleansBroker(new OrleansBrokerOptions { Cluster = fixture.Client, RenewInterval = TimeSpan.FromMilliseconds(200) });
+        var (received, handler) = Collector();
+        var gaps = new ConcurrentQueue<ChannelGap>();
+        await using var subscription = await broker.SubscribeAsync("orleans:restarted", handler, new ChannelSubscribeOptions { OnGap = gaps.Enqueue });
+        var before = await PublishAsHttpAsync("orleans:restarted", "before", "0");
+        await Eventually.TrueAsync(() => received.Count == 1, "the first message arrives");
+
+        // The activation goes (without Redis its history and attached observers go with it); the next one is a new epoch.
+        var grain = fixture.Client.GetGrain<IChannelGrain>("orleans:restarted");
+        await fixture.Cluster.DeactivateAsync(grain);
+        await fixture.Cluster.WaitForDeactivationAsync(grain);
+        var after = await PublishAsHttpAsync("orleans:restarted", "after", "0");
+
+        await Eventually.TrueAsync(() => received.Count == 2, "the renewal finds the new head and repairs it from history");
+        Assert.NotEqual(before.Epoch, after.Epoch);
+        Assert.Equal(["before", "after"], received.Select(m => m.Event));
+        Assert.Equal(new ChannelGap("orleans:restarted", before.ToString(), ChannelGap.EpochChangedReason), Assert.Single(gaps));
+    }
+
+    [Fact]
     public async Task A_disposed_subscription_receives_nothing_more()
     {
         var (received, handler) = Collector();

@@ -13,6 +13,13 @@ public sealed record PublishReceipt(
     [JsonPropertyName("published")]
     public bool Published { get; init; } = true;
 
+    /// <summary>
+    /// <see langword="true"/> when the request's idempotency key was seen before: nothing new was published and
+    /// <see cref="Id"/> is the original message's. Left out otherwise.
+    /// </summary>
+    [JsonPropertyName("duplicate")]
+    public bool? Duplicate { get; init; }
+
     /// <summary>The assigned position, parsed.</summary>
     [JsonIgnore]
     public ChannelPosition? Position => ChannelPosition.TryParse(Id, out var position) ? position : null;

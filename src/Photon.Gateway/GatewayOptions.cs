@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Photon.Gateway.Security;
+using Photon.Gateway.Webhooks;
 
 namespace Photon.Gateway;
 
@@ -19,6 +20,9 @@ public sealed class GatewayOptions
     /// <summary>Scoped tokens by name: each with the channel patterns it may publish to and subscribe to.</summary>
     public Dictionary<string, ScopedTokenOptions> Tokens { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Webhook endpoints by name: which channels accept <c>POST /webhooks/{channel}</c> and how requests are verified.</summary>
+    public Dictionary<string, WebhookEndpointOptions> Webhooks { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Messages per second one client (token, or address when the gateway is open) may publish. Default 10,000.</summary>
     [Range(0.001, 10_000_000)]
     public double PublishRatePerSecond { get; set; } = 10_000;
@@ -34,6 +38,14 @@ public sealed class GatewayOptions
     /// <summary>The largest message body accepted, in bytes (<c>PHOTON_MAX_MESSAGE_BYTES</c>). Default 1 MiB.</summary>
     [Range(64, 64 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most messages one <c>POST /publish</c> batch (a JSON array) may hold. Default 1,000.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchMessages { get; set; } = 1000;
+
+    /// <summary>The largest <c>POST /publish</c> batch body, in bytes; each message in it is still held to <see cref="MaxMessageBytes"/>. Default 4 MiB.</summary>
+    [Range(64, 256 * 1024 * 1024)]
+    public int MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>The most channels and patterns one event stream or daemon connection may subscribe to. Default 64.</summary>
     [Range(1, 4096)]

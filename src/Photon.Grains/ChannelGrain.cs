@@ -62,6 +62,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
                 _epoch = saved.Epoch;
                 _sequence = saved.Sequence;
                 _history.Restore(saved.Sequence, saved.Payloads);
+                RestoreIdempotencyKeys(saved.IdempotencyKeys);
                 _outboxFirstSequence = _sequence + 1;
             }
 
@@ -162,6 +163,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
         while (_outbox.Count > 0)
         {
             var (batch, saved) = TakeBatch();
+            var keys = IdempotencyKeysUpTo(batch.Last.Sequence);
             var pushed = false;
             while (true)
             {
@@ -169,7 +171,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
                 {
                     if (_store is not null && saved.Count > 0)
                     {
-                        await _store.AppendAsync(_channel, _epoch, batch.FirstSequence, batch.Payloads, _options.HistoryMaxCount).ConfigureAwait(true);
+                        await _store.AppendAsync(_channel, _epoch, batch.FirstSequence, batch.Payloads, _options.HistoryMaxCount, keys).ConfigureAwait(true);
                         foreach (var publish in saved)
                         {
                             publish.TrySetResult();

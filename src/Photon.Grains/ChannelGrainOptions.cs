@@ -32,6 +32,16 @@ public sealed class ChannelGrainOptions
     public int MaxBatchBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
+    /// How long a channel remembers a publisher's idempotency key (<c>Idempotency-Key</c>, a webhook delivery id):
+    /// a retry within it publishes nothing new. Default 24 hours, as Stripe keeps its keys.
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The most idempotency keys one channel remembers; the oldest are forgotten first. Default 10,000.</summary>
+    [Range(0, 1_000_000)]
+    public int IdempotencyMaxKeys { get; set; } = 10_000;
+
+    /// <summary>
     /// How long an attached observer (a gateway) stays attached without renewing. Gateways renew at every stall
     /// check (<c>Photon:Gateway:StallCheckInterval</c>, 5 s by default), which must be well within this. Default 30 s.
     /// </summary>

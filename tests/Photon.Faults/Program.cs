@@ -33,6 +33,6 @@ foreach (var scenario in scenarios)
 }
 
 // Not hidden, and not counted as duplicated deliveries: every subscriber got each stored copy once.
-Console.WriteLine($"stored_twice={results.Sum(r => r.StoredTwice)} (publishes retried after an unknown outcome and stored twice: the gateway has no idempotency keys)");
+Console.WriteLine($"stored_twice={results.Sum(r => r.StoredTwice)} (publishes retried after an unknown outcome and stored twice despite their idempotency keys)");
 Console.WriteLine($"lost={results.Sum(r => r.Lost)} duplicated={results.Sum(r => r.Duplicated)}");
 return results.All(r => r.Passed) ? 0 : 1;

@@ -3,8 +3,9 @@ namespace Photon.Faults;
 /// <summary>What one scenario found, printed as one line.</summary>
 /// <param name="StoredCopies">
 /// Numbers the channel holds more than once, and how many times: a publish whose outcome was unknown (an error
-/// after the gateway had passed it on) was retried, and there are no idempotency keys yet. Every subscriber gets
-/// each stored copy, so those copies are reported as <c>stored_twice</c>, not as duplicated deliveries.
+/// after the gateway had passed it on) was retried and its idempotency key did not stop the second copy. Every
+/// subscriber gets each stored copy, so those copies are reported as <c>stored_twice</c>, not as duplicated
+/// deliveries; any fails the run.
 /// </param>
 /// <param name="Problems">Anything else that went wrong: a never-reader left connected, a stream that never caught up.</param>
 internal sealed record ScenarioResult(
@@ -26,7 +27,7 @@ internal sealed record ScenarioResult(
     public int StoredTwice => StoredCopies.Count;
 
     public bool Passed =>
-        Lost == 0 && Duplicated == 0 && Problems.Count == 0 && Checks.All(c => c.Reordered == 0 && c.Unpublished == 0 && c.Gaps == 0);
+        Lost == 0 && Duplicated == 0 && StoredTwice == 0 && Problems.Count == 0 && Checks.All(c => c.Reordered == 0 && c.Unpublished == 0 && c.Gaps == 0);
 
     public string Line =>
         FormattableString.Invariant($"{Scenario,-16} published={Published} delivered={Delivered} lost={Lost} duplicated={Duplicated} gateway_peak_rss={GatewayPeakMebibytes:F0}MiB")

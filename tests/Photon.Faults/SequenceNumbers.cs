@@ -6,8 +6,8 @@ using Photon.Channels;
 namespace Photon.Faults;
 
 /// <summary>
-/// Every message of a fault run carries <c>{"seq":N}</c>, unique per channel: the only way to tell a message
-/// delivered twice from a publish that was retried and stored twice, since the gateway has no idempotency keys.
+/// Every message of a fault run carries <c>{"seq":N}</c>, unique per channel: what tells a message delivered
+/// twice from a publish that was retried and stored twice (which idempotency keys should make impossible).
 /// </summary>
 internal static class SequenceNumbers
 {

@@ -10,9 +10,10 @@ namespace Photon.Faults;
 /// position; a publish that failed is retried with the same number, on the next gateway, until one does.
 /// </summary>
 /// <remarks>
-/// A failed publish may have been stored all the same (the answer was lost, not the message): its retry then
-/// stores the number twice. Such numbers are kept in <see cref="Retried"/> so that a duplicate they cause can
-/// be told from one the delivery made.
+/// A failed publish may have been stored all the same (the answer was lost, not the message). Each number is
+/// therefore published with an idempotency key and the same body every time, so its retry is answered with the
+/// original position instead of being stored again (issue 8); numbers that were retried are kept in
+/// <see cref="Retried"/>, and a number stored twice all the same fails the run.
 /// </remarks>
 internal sealed class SequencedPublisher(IReadOnlyList<HttpBroker> gateways, string channel, int lanes, TimeSpan givingUpAfter, int padBytes) : IAsyncDisposable
 {
@@ -56,20 +57,21 @@ internal sealed class SequencedPublisher(IReadOnlyList<HttpBroker> gateways, str
                 await Task.Delay(early, cancellationToken);
             }
 
-            var message = SequenceNumbers.Message(channel, seq, padBytes);
+            // Stamped once: every attempt sends the same body, as a retry under one idempotency key must.
+            var message = SequenceNumbers.Message(channel, seq, padBytes) with { Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
             var deadline = DateTime.UtcNow + givingUpAfter;
             while (true)
             {
                 try
                 {
-                    var position = await gateways[gateway].PublishAsync(message, cancellationToken)
+                    var position = await gateways[gateway].PublishOnceAsync(message, FormattableString.Invariant($"seq-{seq}"), cancellationToken)
                         ?? throw new ChannelBrokerException("the gateway answered without a position");
                     _acknowledged[seq] = position;
                     break;
                 }
                 catch (ChannelBrokerException ex) when (DateTime.UtcNow < deadline)
                 {
-                    // Unknown outcome: retry the same message, elsewhere, and remember that it may now be stored twice.
+                    // Unknown outcome: retry the same message under the same key, elsewhere.
                     Interlocked.Increment(ref _failures);
                     _retried[seq] = ex.Message;
                     gateway = (gateway + 1) % gateways.Count;

@@ -38,6 +38,29 @@ public sealed class ChannelGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_repeated_idempotency_key_publishes_nothing_and_answers_with_the_original_position()
+    {
+        var grain = Channel("grain:idempotent");
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => grain.PublishOnceAsync("key-a", 42, Payload("a")).AsTask()));
+        var original = Assert.Single(attempts, a => a.Outcome == PublishOnceOutcome.Published);
+        Assert.All(attempts, a => Assert.Equal(original.Position, a.Position));
+        Assert.Equal(4, attempts.Count(a => a.Outcome == PublishOnceOutcome.Duplicate));
+
+        Assert.Equal(new ChannelPublishResult(original.Position, PublishOnceOutcome.KeyReused), await grain.PublishOnceAsync("key-a", 43, Payload("b")));
+        var other = await grain.PublishOnceAsync("key-b", 42, Payload("c"));
+        Assert.Equal((original.Position.Next, PublishOnceOutcome.Published), (other.Position, other.Outcome));
+        Assert.Equal(["a", "c"], (await grain.GetSinceAsync(original.Position with { Sequence = 0 }, 10)).Events.Payloads.Select(Encoding.UTF8.GetString));
+    }
+
+    [Fact]
+    public async Task A_refused_payload_does_not_take_its_idempotency_key()
+    {
+        var grain = Channel("grain:idempotent-refused");
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.PublishOnceAsync("key", 1, new byte[2000]).AsTask());
+        Assert.Equal(PublishOnceOutcome.Published, (await grain.PublishOnceAsync("key", 1, Payload("fits"))).Outcome);
+    }
+
+    [Fact]
     public async Task History_returns_exactly_the_messages_after_a_position_in_pages()
     {
         var grain = Channel("grain:history");

@@ -85,4 +85,24 @@ public sealed class DurableChannelTests : IAsyncLifetime
         await _cluster.WaitForDeactivationAsync(grain);
         Assert.Equal(new ChannelPosition(positions[0].Epoch, 500), await grain.GetHeadAsync());
     }
+
+    [Fact]
+    public async Task Idempotency_keys_are_saved_with_their_batch_and_survive_the_activation()
+    {
+        var grain = _cluster.Client.GetGrain<IChannelGrain>("durable:keys");
+        var original = await grain.PublishOnceAsync("delivery-1", 7, Encoding.UTF8.GetBytes("m1"));
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => grain.PublishOnceAsync($"key-{i}", i, Encoding.UTF8.GetBytes($"k{i}")).AsTask()));
+        Assert.All(concurrent, r => Assert.Equal(PublishOnceOutcome.Published, r.Outcome));
+
+        await _cluster.DeactivateAsync(grain);
+        await _cluster.WaitForDeactivationAsync(grain);
+
+        Assert.Equal(new ChannelPublishResult(original.Position, PublishOnceOutcome.Duplicate), await grain.PublishOnceAsync("delivery-1", 7, Encoding.UTF8.GetBytes("m1")));
+        Assert.Equal(new ChannelPublishResult(concurrent[13].Position, PublishOnceOutcome.Duplicate), await grain.PublishOnceAsync("key-13", 13, Encoding.UTF8.GetBytes("k13")));
+        Assert.Equal(PublishOnceOutcome.KeyReused, (await grain.PublishOnceAsync("key-13", 99, Encoding.UTF8.GetBytes("other"))).Outcome);
+        Assert.Equal(new ChannelPosition(original.Position.Epoch, 21), await grain.GetHeadAsync());
+
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port}");
+        Assert.Equal(21, await redis.GetDatabase().SortedSetLengthAsync("photon:channel-keys:durable:keys"));
+    }
 }

@@ -8,8 +8,9 @@
 #
 # Prints one line per scenario, then `lost=<total> duplicated=<total>`; exits non-zero when a subscriber lost,
 # duplicated or reordered a message, or a scenario's own check failed. A publish retried after an unknown outcome
-# (the gateway has no idempotency keys) can be stored twice: each line counts those as stored_twice, apart from
-# duplicated deliveries (each message carries a unique number; the copies are counted in the history in Redis). Everything runs on free loopback ports
+# is sent again with the same Idempotency-Key, so it must not be stored twice: each line counts such copies as
+# stored_twice, apart from duplicated deliveries (each message carries a unique number; the copies are counted in
+# the history in Redis), and any fails the run. Everything runs on free loopback ports
 # and in its own directory, so runs do not collide; everything started is stopped on exit. BUILD=0 uses what
 # is built (Release).
 set -euo pipefail

@@ -60,7 +60,23 @@ public sealed partial class HttpBroker : IChannelBroker
     }
 
     /// <inheritdoc />
-    public async ValueTask<ChannelPosition?> PublishAsync(ChannelMessage message, CancellationToken cancellationToken = default)
+    public ValueTask<ChannelPosition?> PublishAsync(ChannelMessage message, CancellationToken cancellationToken = default) =>
+        SendAsync(message, idempotencyKey: null, cancellationToken);
+
+    /// <summary>
+    /// Publishes with an <c>Idempotency-Key</c>: when a publish failed with an unknown outcome (no answer, a
+    /// timeout, a 503), call this again with the same message and key, on any gateway of the cluster, and the
+    /// message is stored once; the answer is the original position. Give the message its <c>Timestamp</c> before
+    /// the first attempt: a retry must send the same body, or the gateway refuses it as a reused key.
+    /// </summary>
+    /// <exception cref="ChannelBrokerException">The server refused the message or could not be reached.</exception>
+    public ValueTask<ChannelPosition?> PublishOnceAsync(ChannelMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        return SendAsync(message, idempotencyKey, cancellationToken);
+    }
+
+    private async ValueTask<ChannelPosition?> SendAsync(ChannelMessage message, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -72,6 +88,11 @@ public sealed partial class HttpBroker : IChannelBroker
         using var request = CreateRequest(HttpMethod.Post, url);
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
         try
         {
             using var response = await _client.SendAsync(request, timeout.Token).ConfigureAwait(false);

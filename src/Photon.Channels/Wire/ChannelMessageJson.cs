@@ -9,7 +9,7 @@ namespace Photon.Channels.Wire;
 /// The JSON form of <see cref="ChannelMessage"/>, written and read exactly as the TypeScript clients do: the
 /// five known fields, any extra fields kept, <c>data</c> kept byte for byte.
 /// </summary>
-public static class ChannelMessageJson
+public static partial class ChannelMessageJson
 {
     /// <summary>
     /// Writer options close to <c>JSON.stringify</c>: compact, and non-ASCII text left unescaped so that a

@@ -20,6 +20,7 @@ internal sealed class GatewayMetrics
     private readonly TimeProvider _time;
     private readonly Counter<long> _slowConsumers;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _idempotentReplays;
     private readonly Counter<long> _published;
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _dropped;
@@ -34,6 +35,8 @@ internal sealed class GatewayMetrics
             "photon.gateway.slow_consumer_disconnects", "{connection}", "Connections closed because their queue overflowed");
         _rejected = _meter.CreateCounter<long>(
             "photon.gateway.rejected", "{request}", "Requests and connections refused by a limit or by access control");
+        _idempotentReplays = _meter.CreateCounter<long>(
+            "photon.gateway.idempotent_replays", "{message}", "Publishes whose idempotency key was seen before: nothing new was published");
         _published = _meter.CreateCounter<long>(
             "photon.gateway.published", "{message}", "Messages this gateway handed to their channel grain, by the transport they came in on");
         _delivered = _meter.CreateCounter<long>(
@@ -53,6 +56,10 @@ internal sealed class GatewayMetrics
     /// <summary>A request or connection of <paramref name="transport"/> was refused with <paramref name="error"/> (a wire error code).</summary>
     public void Rejected(string transport, string error) =>
         _rejected.Add(1, new KeyValuePair<string, object?>("transport", transport), new KeyValuePair<string, object?>("error", error));
+
+    /// <summary>A publish over <paramref name="transport"/> (<c>http</c>, <c>webhook</c>) repeated an idempotency key: nothing new was published.</summary>
+    public void IdempotentReplay(string transport) =>
+        _idempotentReplays.Add(1, new KeyValuePair<string, object?>("transport", transport));
 
     /// <summary>A message that came in on <paramref name="transport"/> was stamped by its grain.</summary>
     public void Published(string transport) =>

@@ -125,7 +125,7 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         lock (feed.Gate)
         {
             feed.LastTouched = _time.GetTimestamp();
-            if (item.Count == 0 || feed.Classify(item.PositionAt(0)) != FeedOrder.AfterGap)
+            if (item.Count == 0 || feed.Classify(item.PositionAt(0)) != ChannelOrder.AfterGap)
             {
                 DispatchLocked(feed, item);
                 return Task.CompletedTask;
@@ -169,7 +169,7 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         lock (feed.Gate)
         {
             // Whatever could not be repaired is lost to live subscribers; go on from this batch rather than stall.
-            if (batch.Count > 0 && feed.Classify(batch.PositionAt(0)) == FeedOrder.AfterGap)
+            if (batch.Count > 0 && feed.Classify(batch.PositionAt(0)) == ChannelOrder.AfterGap)
             {
                 feed.Last = batch.PositionAt(0) with { Sequence = batch.FirstSequence - 1 };
             }
@@ -337,7 +337,7 @@ internal sealed partial class ChannelFanout : IAsyncObserver<ChannelEventBatch>,
         for (var i = 0; i < batch.Count; i++)
         {
             var position = batch.PositionAt(i);
-            if (feed.Classify(position) == FeedOrder.Duplicate)
+            if (feed.Classify(position) == ChannelOrder.Duplicate)
             {
                 continue;
             }

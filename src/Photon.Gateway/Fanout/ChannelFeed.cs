@@ -1,4 +1,5 @@
 using Photon.Channels;
+using Photon.Grains.Contracts;
 
 namespace Photon.Gateway.Fanout;
 
@@ -36,32 +37,6 @@ internal sealed class ChannelFeed
     /// <summary>When the feed last saw a message (<see cref="TimeProvider.GetTimestamp"/>), for sweeping idle feeds.</summary>
     public long LastTouched { get; set; }
 
-    /// <summary>
-    /// Where a message at <paramref name="position"/> stands: already dispatched, next in line, or after a gap.
-    /// The first message starts the feed; a new epoch (the channel restarted) starts it over from its first message.
-    /// </summary>
-    public FeedOrder Classify(ChannelPosition position)
-    {
-        if (Last.Epoch != position.Epoch)
-        {
-            return Last.Epoch == 0 || position.Sequence == 1 ? FeedOrder.Next : FeedOrder.AfterGap;
-        }
-
-        return position.Sequence <= Last.Sequence ? FeedOrder.Duplicate
-            : position.Sequence == Last.Sequence + 1 ? FeedOrder.Next
-            : FeedOrder.AfterGap;
-    }
-}
-
-/// <summary>How a message relates to what a <see cref="ChannelFeed"/> has dispatched.</summary>
-internal enum FeedOrder
-{
-    /// <summary>Dispatch it.</summary>
-    Next,
-
-    /// <summary>Already dispatched (it came on another stream first).</summary>
-    Duplicate,
-
-    /// <summary>Messages before it are missing: repair them from history first.</summary>
-    AfterGap,
+    /// <summary>Where a message at <paramref name="position"/> stands: see <see cref="ChannelOrdering"/>.</summary>
+    public ChannelOrder Classify(ChannelPosition position) => ChannelOrdering.Classify(Last, position);
 }

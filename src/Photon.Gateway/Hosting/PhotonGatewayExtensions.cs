@@ -8,6 +8,7 @@ using Photon.Gateway.Http;
 using Photon.Gateway.Publishing;
 using Photon.Gateway.Redis;
 using Photon.Gateway.Security;
+using Photon.Gateway.Webhooks;
 using Photon.Gateway.Statistics;
 using Photon.Grains.Hosting;
 
@@ -45,7 +46,8 @@ public static class PhotonGatewayExtensions
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, ChannelAccessValidator>();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>>(new GatewayOptionsValidator(options => _ = new ChannelAccess(options)));
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>>(new GatewayOptionsValidator(options => _ = new WebhookRoutes(options)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ChannelAccess>();
@@ -54,6 +56,7 @@ public static class PhotonGatewayExtensions
         builder.Services.AddSingleton<ChannelFanout>();
         builder.Services.AddSingleton<ChannelPublisher>();
         builder.Services.AddSingleton<ChannelClientFilter>();
+        builder.Services.AddSingleton<WebhookRoutes>();
         builder.Services.AddOptions<DaemonOptions>()
             .Bind(configuration.GetSection(DaemonOptions.SectionName))
             .ValidateDataAnnotations()
@@ -76,7 +79,7 @@ public static class PhotonGatewayExtensions
     }
 
     /// <summary>
-    /// Maps <c>POST /publish</c>, <c>GET /subscribe</c>, <c>GET /channels</c>, <c>GET /healthz</c>, <c>GET /readyz</c>,
+    /// Maps <c>POST /publish</c>, <c>GET /subscribe</c>, <c>POST /webhooks/{channel}</c>, <c>GET /channels</c>, <c>GET /healthz</c>, <c>GET /readyz</c>,
     /// the metrics endpoint (<c>/metrics</c>) and the console (<c>/</c>, <c>/kanban</c>).
     /// </summary>
     public static WebApplication MapPhotonGateway(this WebApplication app)
@@ -86,6 +89,9 @@ public static class PhotonGatewayExtensions
         channels.MapPost("/publish", PublishEndpoint.HandleAsync);
         channels.MapGet("/subscribe", SubscribeEndpoint.HandleAsync);
         channels.MapGet("/channels", ChannelsEndpoint.HandleAsync);
+
+        // Not behind the bearer-token filter: a webhook's signature is its credential (see WebhookEndpoint).
+        app.MapPost("/webhooks/{channel}", WebhookEndpoint.HandleAsync);
         app.MapGet("/healthz", HealthEndpoint.HandleAsync);
         app.MapGet("/readyz", ReadinessEndpoint.HandleAsync);
         app.MapPhotonMetrics();

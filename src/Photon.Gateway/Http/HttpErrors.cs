@@ -11,15 +11,12 @@ internal static class HttpErrors
     public static IResult Unauthorized() =>
         Json(new WireError("unauthorized", "missing or invalid bearer token (Authorization: Bearer <token>)"), StatusCodes.Status401Unauthorized);
 
-    public static IResult TooLarge(long limit) =>
-        Json(new WireError("message_too_large", $"message body is larger than {limit} bytes"), StatusCodes.Status413PayloadTooLarge);
+    public static IResult TooLarge(long limit) => Json(WireError.MessageTooLarge(limit), StatusCodes.Status413PayloadTooLarge);
 
-    public static IResult Unavailable(string detail) =>
-        Json(new WireError("unavailable", $"the channel mesh is not reachable: {detail}"), StatusCodes.Status503ServiceUnavailable);
+    public static IResult Unavailable(string detail) => Json(WireError.Unavailable(detail), StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>
-    /// A refusal with the status its code calls for: 403 for <c>forbidden</c>, 429 for <c>rate_limited</c> and
-    /// <c>too_many_connections</c> (with <c>Retry-After</c> when <paramref name="retryAfter"/> is given), else 400.
+    /// A refusal with the status its code calls for (<see cref="StatusOf"/>), with <c>Retry-After</c> when <paramref name="retryAfter"/> is given.
     /// </summary>
     public static IResult Refused(HttpContext context, WireError error, TimeSpan retryAfter = default)
     {
@@ -30,13 +27,21 @@ internal static class HttpErrors
             context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
-        return Json(error, error.Code switch
-        {
-            WireError.ForbiddenCode => StatusCodes.Status403Forbidden,
-            WireError.RateLimitedCode or WireError.TooManyConnectionsCode => StatusCodes.Status429TooManyRequests,
-            _ => StatusCodes.Status400BadRequest,
-        });
+        return Json(error, StatusOf(error));
     }
+
+    /// <summary>The HTTP status a refusal with <paramref name="error"/> answers with.</summary>
+    public static int StatusOf(WireError error) => error.Code switch
+    {
+        WireError.ForbiddenCode => StatusCodes.Status403Forbidden,
+        WireError.RateLimitedCode or WireError.TooManyConnectionsCode => StatusCodes.Status429TooManyRequests,
+        WireError.InvalidSignatureCode => StatusCodes.Status401Unauthorized,
+        WireError.WebhookNotConfiguredCode => StatusCodes.Status404NotFound,
+        WireError.IdempotencyKeyReusedCode => StatusCodes.Status422UnprocessableEntity,
+        WireError.MessageTooLargeCode => StatusCodes.Status413PayloadTooLarge,
+        WireError.UnavailableCode => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
 
     public static IResult Json(WireError error, int statusCode) =>
         Results.Json(error, PhotonJsonContext.Wire.WireError, statusCode: statusCode);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Photon.Channels.Wire;
@@ -8,17 +9,21 @@ using Photon.Gateway.Security;
 
 namespace Photon.Gateway.Http;
 
-/// <summary><c>POST /publish</c>: a ChannelMessage in, its receipt (channel and assigned id) out.</summary>
-internal static partial class PublishEndpoint
+/// <summary>
+/// <c>POST /publish</c>: a ChannelMessage in, its receipt (channel and assigned id) out; or a JSON array of
+/// messages in, one result per message out, in order. An <c>Idempotency-Key</c> header makes a retried request
+/// publish nothing new and answer with the original receipt.
+/// </summary>
+internal static class PublishEndpoint
 {
     public static async Task<IResult> HandleAsync(
         HttpContext context, ChannelPublisher publisher, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<ChannelPublisher> logger)
     {
-        var limit = options.Value.MaxMessageBytes;
+        var settings = options.Value;
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
+            body = await RequestBody.ReadAsync(context, Math.Max(settings.MaxMessageBytes, settings.MaxBatchBytes)).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -27,82 +32,157 @@ internal static partial class PublishEndpoint
             return HttpErrors.Json(new WireError("bad_request", ex.Message), ex.StatusCode);
         }
 
-        if (body is null)
+        var isBatch = body is not null && body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
+        if (body is null || (!isBatch && body.Length > settings.MaxMessageBytes))
         {
-            metrics.Rejected("http", "message_too_large");
-            return HttpErrors.TooLarge(limit);
+            metrics.Rejected("http", WireError.MessageTooLargeCode);
+            return HttpErrors.TooLarge(body is null && settings.MaxBatchBytes > settings.MaxMessageBytes ? settings.MaxBatchBytes : settings.MaxMessageBytes);
         }
 
-        try
+        if (!IdempotencyKey.TryRead(context.Request.Headers[IdempotencyKey.HeaderName], body, out var key, out var keyError))
         {
-            var outcome = await publisher.PublishAsync(context.Features.GetRequiredFeature<ChannelClient>(), body).ConfigureAwait(false);
-            if (outcome.Error is { } error)
-            {
-                metrics.Rejected("http", error.Code);
-                return HttpErrors.Refused(context, error, outcome.RetryAfter);
-            }
+            metrics.Rejected("http", keyError.Code);
+            return HttpErrors.BadRequest(keyError);
+        }
 
-            metrics.Published("http");
-            return Results.Json(outcome.Receipt, PhotonJsonContext.Wire.PublishReceipt);
-        }
-        catch (ArgumentException ex)
+        var client = context.Features.GetRequiredFeature<ChannelClient>();
+        if (isBatch)
         {
-            metrics.Rejected("http", "invalid_message");
-            return HttpErrors.BadRequest(WireError.InvalidMessage(ex.Message));
+            return await PublishBatchAsync(context, client, body, key, publisher, metrics, settings, logger).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
+
+        var outcome = await GuardedPublish.RunAsync(() => publisher.PublishAsync(client, body, idempotencyKey: key), logger).ConfigureAwait(false);
+        return Answer(context, outcome, metrics, "http");
+    }
+
+    /// <summary>The HTTP answer to one publish: its receipt (marked when it is a duplicate), or its refusal.</summary>
+    public static IResult Answer(HttpContext context, PublishOutcome outcome, GatewayMetrics metrics, string transport)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Count(outcome, metrics, transport);
+        if (outcome.Error is { } error)
         {
-            Log.PublishFailed(logger, ex);
-            return HttpErrors.Unavailable(ex.GetType().Name);
+            return HttpErrors.Refused(context, error, outcome.RetryAfter);
+        }
+
+        if (outcome.Receipt!.Duplicate == true)
+        {
+            context.Response.Headers[IdempotencyKey.ReplayedHeaderName] = "true";
+        }
+
+        return Results.Json(outcome.Receipt, PhotonJsonContext.Wire.PublishReceipt);
+    }
+
+    /// <summary>Counts one publish's outcome: refused (by code), published, or answered as a duplicate (nothing stamped).</summary>
+    private static void Count(PublishOutcome outcome, GatewayMetrics metrics, string transport)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (outcome.Error is { } error)
+        {
+            metrics.Rejected(transport, error.Code);
+        }
+        else if (outcome.Receipt!.Duplicate == true)
+        {
+            metrics.IdempotentReplay(transport);
+        }
+        else
+        {
+            metrics.Published(transport);
         }
     }
 
-    /// <summary>The body, or <see langword="null"/> when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
+    /// <summary>
+    /// Publishes each element of a JSON array in order and answers with an array of the same length: a receipt or
+    /// an error object per element. 200 when every element was published, 207 when any was refused.
+    /// </summary>
+    private static async Task<IResult> PublishBatchAsync(
+        HttpContext context,
+        ChannelClient client,
+        byte[] body,
+        IdempotencyKey? key,
+        ChannelPublisher publisher,
+        GatewayMetrics metrics,
+        GatewayOptions settings,
+        ILogger logger)
     {
-        if (context.Request.ContentLength > limit)
+        if (!TrySplit(body, settings.MaxBatchMessages, out var elements, out var error))
         {
-            return null;
+            metrics.Rejected("http", error.Code);
+            return HttpErrors.BadRequest(error);
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        var output = new ArrayBufferWriter<byte>(64 * elements.Count);
+        var refused = 0;
+        var retryAfter = TimeSpan.Zero;
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = PhotonJsonContext.Wire.Options.Encoder }))
         {
-            // Let the server stop reading at the limit too, one byte beyond so that we can tell "too large".
-            sizeFeature.MaxRequestBodySize = limit + 1L;
-        }
-
-        var reader = context.Request.BodyReader;
-        try
-        {
-            while (true)
+            writer.WriteStartArray();
+            for (var i = 0; i < elements.Count; i++)
             {
-                var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                if (buffer.Length > limit)
+                // In order, one at a time: messages of one channel keep the order they have in the batch.
+                var element = body.AsMemory(elements[i]);
+                var outcome = element.Length > settings.MaxMessageBytes
+                    ? PublishOutcome.Refused(WireError.MessageTooLarge(settings.MaxMessageBytes))
+                    : await GuardedPublish.RunAsync(
+                        () => publisher.PublishAsync(client, element, idempotencyKey: key?.ForElement(i, element.Span)), logger).ConfigureAwait(false);
+                Count(outcome, metrics, "http");
+                if (outcome.Error is { } refusal)
                 {
-                    reader.AdvanceTo(buffer.End);
-                    return null;
+                    refused++;
+                    retryAfter = outcome.RetryAfter > retryAfter ? outcome.RetryAfter : retryAfter;
+                    JsonSerializer.Serialize(writer, refusal, PhotonJsonContext.Wire.WireError);
                 }
-
-                if (result.IsCompleted)
+                else
                 {
-                    var body = buffer.ToArray();
-                    reader.AdvanceTo(buffer.End);
-                    return body;
+                    JsonSerializer.Serialize(writer, outcome.Receipt, PhotonJsonContext.Wire.PublishReceipt);
                 }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
             }
+
+            writer.WriteEndArray();
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+
+        if (retryAfter > TimeSpan.Zero)
         {
-            return null;
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+
+        context.Response.StatusCode = refused == 0 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
+        return Results.Bytes(output.WrittenMemory.ToArray(), "application/json");
     }
 
-    private static partial class Log
+    /// <summary>The byte ranges of the array's elements; false when the body is not a JSON array of 1 to <paramref name="max"/> elements.</summary>
+    private static bool TrySplit(byte[] body, int max, out List<Range> elements, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out WireError? error)
     {
-        [LoggerMessage(1, LogLevel.Warning, "Publishing failed: the channel mesh did not answer")]
-        public static partial void PublishFailed(ILogger logger, Exception exception);
+        elements = [];
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+            reader.Read();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                elements.Add(start..(int)reader.BytesConsumed);
+                if (elements.Count > max)
+                {
+                    error = WireError.InvalidMessage($"a batch holds at most {max} messages");
+                    return false;
+                }
+            }
+
+            if (reader.Read())
+            {
+                error = WireError.InvalidJson("unexpected content after the batch");
+                return false;
+            }
+        }
+        catch (JsonException ex)
+        {
+            error = WireError.InvalidJson(ex.Message);
+            return false;
+        }
+
+        error = elements.Count == 0 ? WireError.InvalidMessage("a batch must hold at least one message") : null;
+        return error is null;
     }
 }

@@ -16,8 +16,10 @@ internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter 
     /// <param name="client">Who publishes.</param>
     /// <param name="json">The message.</param>
     /// <param name="publishing">Told the channel and the exact payload subscribers will get, just before it is handed to the grain.</param>
+    /// <param name="idempotencyKey">The publisher's key: a request seen before on the channel publishes nothing and gets the original receipt.</param>
     /// <returns>The channel and the position it assigned, or why the message was refused.</returns>
-    public async ValueTask<PublishOutcome> PublishAsync(ChannelClient client, ReadOnlyMemory<byte> json, Action<string, byte[]>? publishing = null)
+    public async ValueTask<PublishOutcome> PublishAsync(
+        ChannelClient client, ReadOnlyMemory<byte> json, Action<string, byte[]>? publishing = null, IdempotencyKey? idempotencyKey = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var normalized = new ArrayBufferWriter<byte>(json.Length + 32);
@@ -33,14 +35,15 @@ internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter 
 
         var payload = normalized.WrittenSpan.ToArray();
         publishing?.Invoke(channel, payload);
-        return await PublishToGrainAsync(channel, payload).ConfigureAwait(false);
+        return await PublishToGrainAsync(channel, payload, idempotencyKey).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Publishes <paramref name="message"/>, any JSON value, to <paramref name="channel"/> as it is: the daemon
-    /// protocol passes messages through untouched, even ones without <c>channel</c> or <c>event</c>.
+    /// protocol passes messages through untouched, even ones without <c>channel</c> or <c>event</c>; webhooks
+    /// publish the message they composed around the body.
     /// </summary>
-    public async ValueTask<PublishOutcome> PublishAsIsAsync(ChannelClient client, string channel, byte[] message)
+    public async ValueTask<PublishOutcome> PublishAsIsAsync(ChannelClient client, string channel, byte[] message, IdempotencyKey? idempotencyKey = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (ChannelName.Validate(channel) is { } channelError)
@@ -48,7 +51,7 @@ internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter 
             return PublishOutcome.Refused(WireError.InvalidChannel(channelError));
         }
 
-        return Admit(client, channel) ?? await PublishToGrainAsync(channel, message).ConfigureAwait(false);
+        return Admit(client, channel) ?? await PublishToGrainAsync(channel, message, idempotencyKey).ConfigureAwait(false);
     }
 
     /// <summary>Why <paramref name="client"/> may not publish to <paramref name="channel"/> now, or null when it may.</summary>
@@ -63,9 +66,20 @@ internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter 
         return retryAfter > TimeSpan.Zero ? PublishOutcome.Refused(WireError.RateLimited(retryAfter), retryAfter) : null;
     }
 
-    private async Task<PublishOutcome> PublishToGrainAsync(string channel, byte[] payload)
+    private async Task<PublishOutcome> PublishToGrainAsync(string channel, byte[] payload, IdempotencyKey? idempotencyKey)
     {
-        var position = await grains.GetGrain<IChannelGrain>(channel).PublishAsync(payload).ConfigureAwait(false);
-        return new PublishOutcome(PublishReceipt.For(channel, position), null);
+        var grain = grains.GetGrain<IChannelGrain>(channel);
+        if (idempotencyKey is not { } key)
+        {
+            return new PublishOutcome(PublishReceipt.For(channel, await grain.PublishAsync(payload).ConfigureAwait(false)), null);
+        }
+
+        var result = await grain.PublishOnceAsync(key.Key, key.Fingerprint, payload).ConfigureAwait(false);
+        return result.Outcome switch
+        {
+            PublishOnceOutcome.KeyReused => PublishOutcome.Refused(WireError.IdempotencyKeyReused(result.Position.ToString())),
+            PublishOnceOutcome.Duplicate => new PublishOutcome(PublishReceipt.For(channel, result.Position) with { Duplicate = true }, null),
+            _ => new PublishOutcome(PublishReceipt.For(channel, result.Position), null),
+        };
     }
 }

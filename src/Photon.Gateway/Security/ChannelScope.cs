@@ -12,6 +12,12 @@ internal sealed class ChannelScope
     /// <summary>Every channel.</summary>
     public static ChannelScope All { get; } = new([ChannelPattern.Parse(ChannelPattern.AllChannels)]);
 
+    /// <summary>The patterns, in the order configured.</summary>
+    public IReadOnlyList<ChannelPattern> Patterns => _patterns;
+
+    /// <summary>No channel.</summary>
+    public static ChannelScope None { get; } = new([]);
+
     /// <summary>The patterns as configured, for error messages.</summary>
     public override string ToString() => _patterns.Length == 0 ? "(none)" : string.Join(',', _patterns.Select(p => p.Value));
 

@@ -21,6 +21,19 @@ public interface IChannelGrain : IGrainWithStringKey
     ValueTask<ChannelPosition> PublishAsync([Immutable] byte[] payload);
 
     /// <summary>
+    /// Publishes like <see cref="PublishAsync"/> unless <paramref name="idempotencyKey"/> was already used on this
+    /// channel within the idempotency window (<see cref="ChannelGrainOptions.IdempotencyWindow"/>): then nothing is
+    /// published and the original message's position is returned, once the original is stored. A retried request
+    /// therefore publishes once, whichever gateway it reaches.
+    /// </summary>
+    /// <param name="idempotencyKey">The publisher's key for the request (an <c>Idempotency-Key</c>, a webhook delivery id).</param>
+    /// <param name="fingerprint">A hash of the request as the publisher sent it: a key reused for a different request is reported, not answered as a duplicate.</param>
+    /// <param name="payload">The message, as for <see cref="PublishAsync"/>.</param>
+    /// <exception cref="ArgumentException">As for <see cref="PublishAsync"/>, or the key is empty.</exception>
+    [Alias("publish-once")]
+    ValueTask<ChannelPublishResult> PublishOnceAsync(string idempotencyKey, long fingerprint, [Immutable] byte[] payload);
+
+    /// <summary>
     /// The messages after <paramref name="after"/>, oldest first, at most <paramref name="maxCount"/>; or a gap
     /// when the history no longer covers them.
     /// </summary>

@@ -1,3 +1,5 @@
+using Photon.Grains.Idempotency;
+
 namespace Photon.Grains.History;
 
 /// <summary>
@@ -9,12 +11,16 @@ public interface IChannelStore
     /// <summary>The channel's saved epoch, last sequence and most recent payloads (at most <paramref name="maxCount"/>), or null for a new channel.</summary>
     Task<ChannelSnapshot?> LoadAsync(string channel, int maxCount);
 
-    /// <summary>Saves the channel's epoch and appends <paramref name="payloads"/>, the messages from <paramref name="firstSequence"/> on, keeping the last <paramref name="maxCount"/>.</summary>
-    Task AppendAsync(string channel, long epoch, long firstSequence, IReadOnlyList<byte[]> payloads, int maxCount);
+    /// <summary>
+    /// Saves the channel's epoch and appends <paramref name="payloads"/>, the messages from <paramref name="firstSequence"/>
+    /// on, keeping the last <paramref name="maxCount"/>, together with the idempotency keys of those messages: all or nothing.
+    /// </summary>
+    Task AppendAsync(string channel, long epoch, long firstSequence, IReadOnlyList<byte[]> payloads, int maxCount, IReadOnlyList<IdempotencyRecord> idempotencyKeys);
 }
 
 /// <summary>What <see cref="IChannelStore.LoadAsync"/> finds.</summary>
 /// <param name="Epoch">The channel's epoch.</param>
 /// <param name="Sequence">The sequence of its last message.</param>
 /// <param name="Payloads">Its most recent messages, oldest first, ending at <paramref name="Sequence"/>.</param>
-public sealed record ChannelSnapshot(long Epoch, long Sequence, IReadOnlyList<byte[]> Payloads);
+/// <param name="IdempotencyKeys">The idempotency keys still within their window, oldest first.</param>
+public sealed record ChannelSnapshot(long Epoch, long Sequence, IReadOnlyList<byte[]> Payloads, IReadOnlyList<IdempotencyRecord> IdempotencyKeys);

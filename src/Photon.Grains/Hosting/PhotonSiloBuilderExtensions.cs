@@ -80,8 +80,13 @@ public static class PhotonSiloBuilderExtensions
             {
                 var configuration = RedisConnection.Parse(cluster.RedisUrl!);
                 configuration.AbortOnConnectFail = false;
-                var retention = services.GetRequiredService<IOptions<ChannelGrainOptions>>().Value.HistoryMaxAge;
-                return new RedisChannelStore(ConnectionMultiplexer.Connect(configuration), retention);
+                var channels = services.GetRequiredService<IOptions<ChannelGrainOptions>>().Value;
+                return new RedisChannelStore(
+                    ConnectionMultiplexer.Connect(configuration),
+                    channels.HistoryMaxAge,
+                    channels.IdempotencyWindow,
+                    channels.IdempotencyMaxKeys,
+                    services.GetRequiredService<TimeProvider>());
             });
         }
         else

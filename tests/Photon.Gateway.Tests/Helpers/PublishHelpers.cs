@@ -38,4 +38,7 @@ public static class PublishHelpers
         $$"""{"channel":{{JsonSerializer.Serialize(channel)}},"event":{{JsonSerializer.Serialize(eventName)}},"data":{{dataJson}},"timestamp":1700000000000}""";
 
     public static ChannelPosition Position(string id) => ChannelPosition.Parse(id);
+
+    /// <summary>An SSE event as (id, data), for comparing with what a publish answered and sent.</summary>
+    public static (string? Id, string Data) IdAndData(this (string? Id, string? Event, string Data) e) => (e.Id, e.Data);
 }

@@ -340,7 +340,33 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
             return;
         }
 
-        var outcome = await services.Publisher.PublishAsIsAsync(services.Client, channel, json).ConfigureAwait(false);
+        // The grain pushes the message to this gateway as soon as it is stamped, which can be before the publish
+        // returns its position: hold the channel's deliveries to this connection until the position is known, so
+        // that its own message is recognised and not echoed back. Requests of one connection run one at a time,
+        // so no other hold of this channel is in progress.
+        Hold(channel);
+        PublishOutcome outcome;
+        try
+        {
+            outcome = await services.Publisher.PublishAsIsAsync(services.Client, channel, json).ConfigureAwait(false);
+            if (outcome.Receipt?.Position is { } published)
+            {
+                lock (Gate)
+                {
+                    if (_ownPublishes.Count >= OwnPublishesRemembered)
+                    {
+                        _ownPublishes.Clear();
+                    }
+
+                    _ownPublishes.Add((channel, published));
+                }
+            }
+        }
+        finally
+        {
+            Release(channel);
+        }
+
         if (outcome.Error is { } error)
         {
             services.Metrics.Rejected("daemon", error.Code);
@@ -350,16 +376,6 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
 
         services.Metrics.Published("daemon");
         var position = outcome.Receipt!.Position!.Value;
-        lock (Gate)
-        {
-            if (_ownPublishes.Count >= OwnPublishesRemembered)
-            {
-                _ownPublishes.Clear();
-            }
-
-            _ownPublishes.Add((channel, position));
-        }
-
         EnqueueFrame(DaemonProtocol.Result(id, data =>
         {
             data.WriteBoolean("published"u8, true);

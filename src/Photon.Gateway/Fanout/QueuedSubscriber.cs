@@ -202,6 +202,11 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
                 _heldChannels.Remove(channel);
             }
 
+            if (_waiting.Count == 0)
+            {
+                return;
+            }
+
             var stillHeld = new List<ChannelDelivery>();
             foreach (var delivery in _waiting)
             {

@@ -42,6 +42,26 @@ public sealed class AuthenticationTests(AuthenticatedGatewayFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_browser_event_stream_may_carry_the_token_in_its_cookie_but_nothing_else_may()
+    {
+        var cookie = $"photon_token={AuthenticatedGatewayFixture.Token}";
+        using var subscribe = new HttpRequestMessage(HttpMethod.Get, "/subscribe?channel=auth:cookie");
+        subscribe.Headers.Add("Cookie", cookie);
+        using var stream = await _gateway.Client.SendAsync(subscribe, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(200, (int)stream.StatusCode);
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/subscribe?channel=auth:cookie");
+        wrong.Headers.Add("Cookie", "photon_token=wrong");
+        using var refused = await _gateway.Client.SendAsync(wrong, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(401, (int)refused.StatusCode);
+
+        using var publish = new HttpRequestMessage(HttpMethod.Post, "/publish") { Content = new StringContent("""{"channel":"auth:cookie","event":"e"}""", System.Text.Encoding.UTF8, "application/json") };
+        publish.Headers.Add("Cookie", cookie);
+        using var published = await _gateway.Client.SendAsync(publish);
+        Assert.Equal(401, (int)published.StatusCode);
+    }
+
+    [Fact]
     public async Task Health_needs_no_token()
     {
         using var response = await _gateway.Client.GetAsync("/healthz");

@@ -143,6 +143,8 @@ $('token-form').addEventListener('submit', (event) => {
   event.preventDefault();
   token = $('token').value;
   sessionStorage.setItem('photon-token', token);
+  // EventSource cannot send headers: the gateway reads the token for /subscribe from this same-site cookie.
+  document.cookie = `photon_token=${encodeURIComponent(token)}; path=/subscribe; SameSite=Strict${location.protocol === 'https:' ? '; Secure' : ''}`;
   $('token-form').hidden = true;
 });
 const initial = new URLSearchParams(location.search).get('channel');

@@ -76,8 +76,9 @@ public sealed class GatewayOptions
     /// <summary>
     /// Whether Kestrel runs request and response continuations on its socket threads instead of handing each to
     /// the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>). Every event written to a stream is a
-    /// flush, so this saves a thread hop per delivery (measured: 18-40% more SSE fan-out deliveries/s on two
-    /// cores); the gateway's request code never blocks, which is what the setting needs. Default true.
+    /// flush, so this saves a thread hop per delivery (measured on two cores, this option alone: 12-65% more SSE
+    /// fan-out deliveries/s and a lower steady p99, in two noisy A/B pairs); the gateway's request code never
+    /// blocks, which is what the setting needs. Default true.
     /// </summary>
     public bool InlineSocketScheduling { get; set; } = true;
 

@@ -108,19 +108,21 @@ internal sealed partial class AttachedObservers(string channel, TimeProvider tim
         }
 
         var payloads = new List<byte[]>(first.Payloads);
-        long bytes = first.Payloads.Sum(p => (long)p.Length);
+        var bytes = BytesOf(first);
         var last = first;
-        while (link.Pending.TryPeek(out var next) && Follows(last, next) && bytes + next.Payloads.Sum(p => (long)p.Length) <= maxBatchBytes)
+        while (link.Pending.TryPeek(out var next) && Follows(last, next) && BytesOf(next) is var nextBytes && bytes + nextBytes <= maxBatchBytes)
         {
             link.Pending.Dequeue();
             payloads.AddRange(next.Payloads);
-            bytes += next.Payloads.Sum(p => (long)p.Length);
+            bytes += nextBytes;
             last = next;
         }
 
         link.PendingCount -= payloads.Count;
         return first with { Payloads = [.. payloads] };
     }
+
+    private static long BytesOf(ChannelEventBatch batch) => batch.Payloads.Sum(payload => (long)payload.Length);
 
     private static bool Follows(ChannelEventBatch before, ChannelEventBatch after) =>
         after.Epoch == before.Epoch && after.FirstSequence == before.FirstSequence + before.Count;

@@ -26,25 +26,23 @@ internal sealed partial class ChannelGrain
     public async ValueTask<ChannelPublishResult> PublishOnceAsync(string idempotencyKey, long fingerprint, byte[] payload)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        if (Keys.TryGet(idempotencyKey, out var seen, out var stored))
+        if (Keys.TryGet(idempotencyKey, out var seen, out var originalStored))
         {
             // Answer only once the original is stored: a duplicate must not confirm what a crash could still lose.
-            await stored.ConfigureAwait(true);
+            await originalStored.ConfigureAwait(true);
             var outcome = seen.Fingerprint == fingerprint ? PublishOnceOutcome.Duplicate : PublishOnceOutcome.KeyReused;
             Log.DuplicateKey(ServiceProvider.GetRequiredService<ILogger<ChannelGrain>>(), _channel, seen.Position, outcome);
             return new ChannelPublishResult(seen.Position, outcome);
         }
 
-        // PublishAsync stamps synchronously, before its first await; whether it stamped tells whether the key is now taken.
-        var expected = new ChannelPosition(_epoch, _sequence + 1);
-        var publish = PublishAsync(payload).AsTask();
-        if (_sequence == expected.Sequence && _epoch == expected.Epoch)
-        {
-            Keys.Add(idempotencyKey, fingerprint, expected, publish, persist: _store is not null);
-        }
-
-        return new ChannelPublishResult(await publish.ConfigureAwait(true), PublishOnceOutcome.Published);
+        var (position, stored) = Stamp(payload, idempotencyKey, fingerprint);
+        await stored.ConfigureAwait(true);
+        return new ChannelPublishResult(position, PublishOnceOutcome.Published);
     }
+
+    /// <summary>Remembers a key from the moment its message is stamped; saved with the batch that saves the message.</summary>
+    private void RememberIdempotencyKey(string idempotencyKey, long fingerprint, ChannelPosition position, Task stored) =>
+        Keys.Add(idempotencyKey, fingerprint, position, stored, persist: _store is not null);
 
     /// <summary>Takes back the keys a previous activation saved.</summary>
     private void RestoreIdempotencyKeys(IReadOnlyList<IdempotencyRecord> saved)

@@ -82,6 +82,21 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
 
     public async ValueTask<ChannelPosition> PublishAsync(byte[] payload)
     {
+        var (position, stored) = Stamp(payload, idempotencyKey: null, fingerprint: 0);
+        await stored.ConfigureAwait(true);
+        return position;
+    }
+
+    /// <summary>
+    /// Stamps a message into the history and the outbox and starts the flush loop if it is idle; the task
+    /// completes once the message is stored (at once without a store). Synchronous, so stamps never interleave.
+    /// </summary>
+    /// <remarks>
+    /// An idempotency key is remembered before the flush starts: the flush takes the keys of the batch it saves,
+    /// and a key added after it began would be saved only with a later batch, or never if the silo dies first.
+    /// </remarks>
+    private (ChannelPosition Position, Task Stored) Stamp(byte[] payload, string? idempotencyKey, long fingerprint)
+    {
         ArgumentNullException.ThrowIfNull(payload);
         if (_invalidName is not null)
         {
@@ -102,11 +117,17 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
 
         _outbox.Add(payload);
         var position = new ChannelPosition(_epoch, _sequence);
-        TaskCompletionSource? saved = null;
+        var stored = Task.CompletedTask;
         if (_store is not null)
         {
-            saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _saved.Add(saved);
+            stored = saved.Task;
+        }
+
+        if (idempotencyKey is not null)
+        {
+            RememberIdempotencyKey(idempotencyKey, fingerprint, position, stored);
         }
 
         if (_flush.IsCompleted)
@@ -114,12 +135,7 @@ internal sealed partial class ChannelGrain(IOptions<ChannelGrainOptions> options
             _flush = FlushAsync();
         }
 
-        if (saved is not null)
-        {
-            await saved.Task.ConfigureAwait(true);
-        }
-
-        return position;
+        return (position, stored);
     }
 
     public ValueTask<ChannelReplay> GetSinceAsync(ChannelPosition after, int maxCount)

@@ -105,4 +105,22 @@ public sealed class DurableChannelTests : IAsyncLifetime
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port}");
         Assert.Equal(21, await redis.GetDatabase().SortedSetLengthAsync("photon:channel-keys:durable:keys"));
     }
+
+    [Fact]
+    public async Task A_keyed_publish_to_an_idle_channel_is_saved_with_its_key_before_it_returns()
+    {
+        // The case a silo death exposed: the key of the one message that started the flush loop went out with
+        // the next batch, so a retry after the silo died was stored a second time.
+        var grain = _cluster.Client.GetGrain<IChannelGrain>("durable:idle-key");
+        var original = await grain.PublishOnceAsync("only", 5, Encoding.UTF8.GetBytes("m1"));
+
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port}");
+        var saved = await redis.GetDatabase().SortedSetRangeByRankAsync("photon:channel-keys:durable:idle-key");
+        Assert.Equal([$"{original.Position} 5 only"], saved.Select(k => (string?)k));
+
+        await _cluster.DeactivateAsync(grain);
+        await _cluster.WaitForDeactivationAsync(grain);
+        Assert.Equal(new ChannelPublishResult(original.Position, PublishOnceOutcome.Duplicate), await grain.PublishOnceAsync("only", 5, Encoding.UTF8.GetBytes("m1")));
+        Assert.Equal(original.Position, await grain.GetHeadAsync());
+    }
 }

@@ -145,7 +145,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
                 }
 
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                services.Metrics.Delivered("daemon", ref tally);
+                services.Metrics.Delivered(TransportTag.Socket, ref tally);
                 if (HasOverflowed)
                 {
                     break;
@@ -160,8 +160,8 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
         if (Overflow is { } overflow)
         {
             Log.Overflowed(services.Logger);
-            services.Metrics.SlowConsumerDisconnected("daemon");
-            services.Metrics.Dropped("daemon", "slow_consumer", Queue.Count);
+            services.Metrics.SlowConsumerDisconnected(TransportTag.Socket);
+            services.Metrics.Dropped(TransportTag.Socket, "slow_consumer", Queue.Count);
             await WriteNoticeAsync(output, DaemonProtocol.Disconnect(overflow)).ConfigureAwait(false);
         }
 
@@ -244,7 +244,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
                 : null);
         if (refusal is not null)
         {
-            services.Metrics.Rejected("daemon", refusal.Code);
+            services.Metrics.Rejected(TransportTag.Socket, refusal.Code);
             EnqueueFrame(DaemonProtocol.Error(id, refusal.Message));
             return;
         }
@@ -305,7 +305,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
             return head;
         }
 
-        services.Metrics.Resumed("daemon");
+        services.Metrics.Resumed(TransportTag.Socket);
 
         var from = ChannelPosition.TryParse(lastEventId, out var parsed) ? parsed : default;
         return await ReplayAsync(
@@ -369,12 +369,12 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
 
         if (outcome.Error is { } error)
         {
-            services.Metrics.Rejected("daemon", error.Code);
+            services.Metrics.Rejected(TransportTag.Socket, error.Code);
             EnqueueFrame(DaemonProtocol.Error(id, error.Message));
             return;
         }
 
-        services.Metrics.Published("daemon");
+        services.Metrics.Published(TransportTag.Socket);
         var position = outcome.Receipt!.Position!.Value;
         EnqueueFrame(DaemonProtocol.Result(id, data =>
         {
@@ -394,7 +394,7 @@ internal sealed partial class DaemonSession(Socket socket, DaemonServices servic
 
         if (services.Client.CheckSubscribe(ChannelPattern.Parse(channel)) is { } refusal)
         {
-            services.Metrics.Rejected("daemon", refusal.Code);
+            services.Metrics.Rejected(TransportTag.Socket, refusal.Code);
             EnqueueFrame(DaemonProtocol.Error(id, refusal.Message));
             return;
         }

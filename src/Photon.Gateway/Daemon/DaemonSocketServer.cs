@@ -1,3 +1,4 @@
+using Photon.Gateway.Diagnostics;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
@@ -102,7 +103,7 @@ internal sealed partial class DaemonSocketServer(DaemonServices services, IOptio
 
     private void Refuse(Socket connection)
     {
-        services.Metrics.Rejected("daemon", WireError.TooManyConnectionsCode);
+        services.Metrics.Rejected(TransportTag.Socket, WireError.TooManyConnectionsCode);
         Log.Refused(logger, options.Value.MaxConnections);
         using (connection)
         {

@@ -9,7 +9,7 @@ namespace Photon.Gateway.Diagnostics;
 /// <remarks>
 /// The hot path only adds to counters with a tag built from a constant string (no allocation), once per write
 /// to a client rather than per message, and records one latency per write; nothing else is measured per message.
-/// Transports are tagged <c>http</c>, <c>sse</c>, <c>daemon</c> (the socket) and <c>redis</c>.
+/// Transports are tagged as <see cref="TransportTag"/> names them: <c>http</c>, <c>sse</c>, <c>socket</c>, <c>redis</c> and <c>webhook</c>.
 /// </remarks>
 internal sealed class GatewayMetrics
 {
@@ -49,7 +49,7 @@ internal sealed class GatewayMetrics
             "photon.gateway.delivery_latency", "ms", "From a message's timestamp (the publisher's clock, or the gateway's when it had none) to its write to a client; the first live message of each write");
     }
 
-    /// <summary>A connection of <paramref name="transport"/> (<c>sse</c>, <c>daemon</c>) was closed as too slow.</summary>
+    /// <summary>A connection of <paramref name="transport"/> (<c>sse</c>, <c>socket</c>) was closed as too slow.</summary>
     public void SlowConsumerDisconnected(string transport) =>
         _slowConsumers.Add(1, new KeyValuePair<string, object?>("transport", transport));
 

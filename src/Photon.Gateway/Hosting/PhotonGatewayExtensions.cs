@@ -32,6 +32,7 @@ public static class PhotonGatewayExtensions
         if (cluster.Mode == PhotonClusterMode.Client)
         {
             builder.UseOrleansClient(client => client.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
+            builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<MeshConnectionWatch>());
         }
         else
         {
@@ -54,6 +55,7 @@ public static class PhotonGatewayExtensions
         builder.Services.AddSingleton<PublishRateLimiter>();
         builder.Services.AddSingleton<ConnectionLimiter>();
         builder.Services.AddSingleton<ChannelFanout>();
+        builder.Services.AddSingleton<MeshConnectionWatch>();
         builder.Services.AddSingleton<ChannelPublisher>();
         builder.Services.AddSingleton<ChannelClientFilter>();
         builder.Services.AddSingleton<WebhookRoutes>();

@@ -33,7 +33,7 @@ internal sealed class ChannelClientFilter(ChannelAccess access, GatewayMetrics m
         var client = access.FromAuthorization(authorization.Length == 0 ? null : authorization, http.Connection.RemoteIpAddress);
         if (client is null)
         {
-            metrics.Rejected("http", "unauthorized");
+            metrics.Rejected(TransportTag.Http, "unauthorized");
             return ValueTask.FromResult<object?>(HttpErrors.Unauthorized());
         }
 

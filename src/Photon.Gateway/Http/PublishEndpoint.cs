@@ -28,20 +28,20 @@ internal static class PublishEndpoint
         catch (BadHttpRequestException ex)
         {
             // The client sent its body too slowly or broke it off (Kestrel's limits): it hears why, nothing is logged as a fault.
-            metrics.Rejected("http", "bad_request");
+            metrics.Rejected(TransportTag.Http, "bad_request");
             return HttpErrors.Json(new WireError("bad_request", ex.Message), ex.StatusCode);
         }
 
         var isBatch = body is not null && body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
         if (body is null || (!isBatch && body.Length > settings.MaxMessageBytes))
         {
-            metrics.Rejected("http", WireError.MessageTooLargeCode);
+            metrics.Rejected(TransportTag.Http, WireError.MessageTooLargeCode);
             return HttpErrors.TooLarge(body is null && settings.MaxBatchBytes > settings.MaxMessageBytes ? settings.MaxBatchBytes : settings.MaxMessageBytes);
         }
 
         if (!IdempotencyKey.TryRead(context.Request.Headers[IdempotencyKey.HeaderName], body, out var key, out var keyError))
         {
-            metrics.Rejected("http", keyError.Code);
+            metrics.Rejected(TransportTag.Http, keyError.Code);
             return HttpErrors.BadRequest(keyError);
         }
 
@@ -52,7 +52,7 @@ internal static class PublishEndpoint
         }
 
         var outcome = await GuardedPublish.RunAsync(() => publisher.PublishAsync(client, body, idempotencyKey: key), logger).ConfigureAwait(false);
-        return Answer(context, outcome, metrics, "http");
+        return Answer(context, outcome, metrics, TransportTag.Http);
     }
 
     /// <summary>The HTTP answer to one publish: its receipt (marked when it is a duplicate), or its refusal.</summary>
@@ -107,7 +107,7 @@ internal static class PublishEndpoint
     {
         if (!TrySplit(body, settings.MaxBatchMessages, out var elements, out var error))
         {
-            metrics.Rejected("http", error.Code);
+            metrics.Rejected(TransportTag.Http, error.Code);
             return HttpErrors.BadRequest(error);
         }
 
@@ -125,7 +125,7 @@ internal static class PublishEndpoint
                     ? PublishOutcome.Refused(WireError.MessageTooLarge(settings.MaxMessageBytes))
                     : await GuardedPublish.RunAsync(
                         () => publisher.PublishAsync(client, element, idempotencyKey: key?.ForElement(i, element.Span)), logger).ConfigureAwait(false);
-                Count(outcome, metrics, "http");
+                Count(outcome, metrics, TransportTag.Http);
                 if (outcome.Error is { } refusal)
                 {
                     refused++;

@@ -98,7 +98,7 @@ internal sealed partial class SseConnection : QueuedSubscriber
                 }
 
                 await output.FlushAsync(_context.RequestAborted).ConfigureAwait(false);
-                _metrics.Delivered("sse", ref tally);
+                _metrics.Delivered(TransportTag.Sse, ref tally);
                 if (HasOverflowed || stop.IsCancellationRequested || !await Queue.WaitToReadAsync(stop.Token).ConfigureAwait(false))
                 {
                     break;
@@ -114,8 +114,8 @@ internal sealed partial class SseConnection : QueuedSubscriber
         if (overflow is not null)
         {
             Log.Overflowed(_logger, string.Join(',', _patterns));
-            _metrics.SlowConsumerDisconnected("sse");
-            _metrics.Dropped("sse", "slow_consumer", Queue.Count);
+            _metrics.SlowConsumerDisconnected(TransportTag.Sse);
+            _metrics.Dropped(TransportTag.Sse, "slow_consumer", Queue.Count);
         }
 
         if (_context.RequestAborted.IsCancellationRequested || (overflow is null && !stopping.IsCancellationRequested))

@@ -38,7 +38,7 @@ internal static partial class SubscribeEndpoint
 
         if (refusal is not null)
         {
-            metrics.Rejected("sse", refusal.Code);
+            metrics.Rejected(TransportTag.Sse, refusal.Code);
             await HttpErrors.Refused(context, refusal).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
@@ -49,7 +49,7 @@ internal static partial class SubscribeEndpoint
 
         if (lastEventId.Length > 0)
         {
-            metrics.Resumed("sse");
+            metrics.Resumed(TransportTag.Sse);
         }
 
         using var connection = new SseConnection(context, patterns, settings, metrics, logger);

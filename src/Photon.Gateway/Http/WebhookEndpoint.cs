@@ -18,7 +18,7 @@ namespace Photon.Gateway.Http;
 /// </summary>
 internal static partial class WebhookEndpoint
 {
-    private const string Transport = "webhook";
+    private const string Transport = TransportTag.Webhook;
 
     public static async Task<IResult> HandleAsync(
         string channel,

@@ -116,7 +116,7 @@ internal sealed partial class RedisBridge(
             return;
         }
 
-        metrics.ObserveDropped(() => [new Measurement<long>(NotBridged, new KeyValuePair<string, object?>("transport", "redis"))]);
+        metrics.ObserveDropped(() => [new Measurement<long>(NotBridged, new KeyValuePair<string, object?>("transport", TransportTag.Redis))]);
         var configuration = RedisConnection.Parse(_options.Url);
         configuration.AbortOnConnectFail = false;
 
@@ -266,7 +266,7 @@ internal sealed partial class RedisBridge(
             }
 
             Interlocked.Increment(ref _ingress);
-            metrics.Published("redis");
+            metrics.Published(TransportTag.Redis);
         }
 #pragma warning disable CA1031 // A failure must not stop the ingress queue: StackExchange.Redis ends it on an unhandled exception.
         catch (Exception ex)

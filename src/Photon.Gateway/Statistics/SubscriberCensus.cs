@@ -71,8 +71,8 @@ internal sealed class SubscriberCensus
 
         return
         [
-            new(total.Sse, new KeyValuePair<string, object?>("transport", "sse")),
-            new(total.Socket, new KeyValuePair<string, object?>("transport", "daemon")),
+            new(total.Sse, new KeyValuePair<string, object?>("transport", TransportTag.Sse)),
+            new(total.Socket, new KeyValuePair<string, object?>("transport", TransportTag.Socket)),
         ];
     }
 }

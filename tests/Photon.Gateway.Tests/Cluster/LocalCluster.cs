@@ -53,11 +53,23 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>Kills a process of the cluster the hard way (SIGKILL), as a crash would.</summary>
     public void Kill(string name)
     {
-        var pid = int.Parse(File.ReadAllText(Path.Combine(Directory, name + ".pid")).Trim(), CultureInfo.InvariantCulture);
-        using var process = Process.GetProcessById(pid);
+        using var process = Process.GetProcessById(Pid(name));
         process.Kill();
         process.WaitForExit();
     }
+
+    /// <summary>Stops a process of the cluster (SIGSTOP): it keeps its connections open and answers nothing, as a hung host would.</summary>
+    public async Task FreezeAsync(string name)
+    {
+        using var kill = Process.Start("kill", ["-STOP", Pid(name).ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -STOP {name} failed ({kill.ExitCode})");
+        }
+    }
+
+    private int Pid(string name) => int.Parse(File.ReadAllText(Path.Combine(Directory, name + ".pid")).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Starts silo <paramref name="index"/> again and waits until it is Active; returns how long that took.</summary>
     public async Task<TimeSpan> RestartSiloAsync(int index)

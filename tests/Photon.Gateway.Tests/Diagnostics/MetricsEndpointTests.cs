@@ -51,10 +51,10 @@ public sealed partial class MetricsEndpointTests
             "the SSE deliveries are counted");
 
         Assert.Equal(5, Rise(before, after, """photon_gateway_published_total{otel_scope_name="Photon.Gateway",transport="http"}"""));
-        Assert.Equal(5, Rise(before, after, """photon_gateway_delivered_total{otel_scope_name="Photon.Gateway",transport="daemon"}"""));
+        Assert.Equal(5, Rise(before, after, """photon_gateway_delivered_total{otel_scope_name="Photon.Gateway",transport="socket"}"""));
         Assert.Equal(1, Rise(before, after, """photon_gateway_resumed_total{otel_scope_name="Photon.Gateway",transport="sse"}"""));
         Assert.Equal(2, after["""photon_gateway_subscribers{otel_scope_name="Photon.Gateway",transport="sse"}"""]);
-        Assert.Equal(1, after["""photon_gateway_subscribers{otel_scope_name="Photon.Gateway",transport="daemon"}"""]);
+        Assert.Equal(1, after["""photon_gateway_subscribers{otel_scope_name="Photon.Gateway",transport="socket"}"""]);
 
         // One latency per write of live messages: at least one, at most one per live delivery.
         var latencies = Rise(before, after, """photon_gateway_delivery_latency_milliseconds_count{otel_scope_name="Photon.Gateway",transport="sse"}""");

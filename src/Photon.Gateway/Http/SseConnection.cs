@@ -17,6 +17,9 @@ internal sealed partial class SseConnection : QueuedSubscriber
 {
     private static readonly byte[] KeepAliveFrame = ServerSentEventWriter.KeepAlive.ToArray();
 
+    /// <summary>How long a flushed notice gets to reach the socket before the connection is closed.</summary>
+    private static readonly TimeSpan NoticeDrainTime = TimeSpan.FromMilliseconds(100);
+
     private readonly HttpContext _context;
     private readonly IReadOnlyList<ChannelPattern> _patterns;
     private readonly GatewayOptions _options;
@@ -67,8 +70,9 @@ internal sealed partial class SseConnection : QueuedSubscriber
     /// <summary>
     /// Writes the queue to the response until the client leaves, the gateway stops, or the stream overflows. The
     /// last two end the stream with an <c>event: disconnect</c> saying why; on shutdown the queue is written out
-    /// first and <c>retry:</c> asks browsers to come back after the configured delay. (Browsers and the C#
-    /// HttpBroker reconnect with <c>Last-Event-ID</c>; the TypeScript HttpBroker never reopens an ended stream.)
+    /// first and <c>retry:</c> asks browsers to come back after the configured delay. The connection then closes
+    /// without ending the response, which every client takes as a reason to reconnect (browsers and the C#
+    /// HttpBroker with <c>Last-Event-ID</c>; the TypeScript HttpBroker reopens only a stream that failed).
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -135,13 +139,16 @@ internal sealed partial class SseConnection : QueuedSubscriber
             ServerSentEventWriter.WriteRetry(output, _options.ClientRetryDelay);
         }
 
-        // The stream then ends normally, so that the client reads everything up to the notice: an abort would
-        // reset the connection and drop what the socket has not sent yet. Only a client that cannot take the
-        // notice is cut off.
-        if (!await WriteNoticeAsync(output, NoticeFrame(overflow ?? ChannelDisconnect.Shutdown)).ConfigureAwait(false))
+        // Then the connection closes without the response's end: the TypeScript HttpBroker reopens a stream only
+        // after an error, so a clean end would leave it subscribed to nothing for good (browsers and the C# broker
+        // reconnect either way). Closing drops what Kestrel's transport has not sent yet, so the notice gets a
+        // moment to leave first; a client that does not even take the notice is cut off at once.
+        if (await WriteNoticeAsync(output, NoticeFrame(overflow ?? ChannelDisconnect.Shutdown)).ConfigureAwait(false))
         {
-            _context.Abort();
+            await Task.Delay(NoticeDrainTime, CancellationToken.None).ConfigureAwait(false);
         }
+
+        _context.Abort();
     }
 
     protected override int FrameSize(ChannelDelivery delivery) => delivery.SseFrame.Length;

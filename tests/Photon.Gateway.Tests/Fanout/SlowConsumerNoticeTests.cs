@@ -116,7 +116,7 @@ public sealed class SlowConsumerNoticeTests(TinyQueueGatewayFixture fixture) : I
         }
 
         Assert.Null(await client.ReadLineAsync());
-        Assert.Equal(1, metrics.Total(("transport", "daemon")));
+        Assert.Equal(1, metrics.Total(("transport", "socket")));
 
         await using var resumed = await DaemonTestClient.ConnectAsync(_gateway.SocketPath());
         var lines = await resumed.SubscribeAsync(channel, lastEventId: new ChannelPosition(start.Epoch, received).ToString());

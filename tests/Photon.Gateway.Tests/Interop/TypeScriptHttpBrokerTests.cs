@@ -54,5 +54,28 @@ public sealed class TypeScriptHttpBrokerTests(GatewayFixture fixture)
         Assert.False(noData.TryGetProperty("data", out _));
     }
 
+    [Fact]
+    public async Task The_TypeScript_HttpBroker_comes_back_by_itself_after_the_gateway_restarts()
+    {
+        // Its own gateways, one after the other on one port: the TypeScript client reconnects to the same URL.
+        var url = new Dictionary<string, string?> { ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}" };
+        var first = await GatewayHost.StartAsync(url);
+        await using var script = NodeScript.Start("http-broker.mjs", first.BaseAddress.ToString(), "ts:restart", "ts:after-restart", "2");
+        Assert.Equal("ts:restart", (await script.NextLineAsync()).GetProperty("subscribed").GetString());
+        await Eventually.TrueAsync(() => first.SubscribersOf("ts:restart") == 1, "the TypeScript subscriber is connected");
+        await first.Client.PublishAsync("ts:restart", "before");
+        Assert.Equal(PublishHelpers.Expected("ts:restart", "before"), (await script.NextLineAsync()).GetProperty("received").GetRawText());
+
+        await first.DisposeAsync();
+        await using var second = await GatewayHost.StartAsync(url);
+
+        // It reopens a stream only after an error (5 s later); a cleanly ended stream it would never reopen.
+        await Eventually.TrueAsync(() => second.SubscribersOf("ts:restart") == 1, "the TypeScript subscriber is back", TimeSpan.FromSeconds(20));
+        await second.Client.PublishAsync("ts:restart", "after");
+        Assert.Equal(PublishHelpers.Expected("ts:restart", "after"), (await script.NextLineAsync()).GetProperty("received").GetRawText());
+        Assert.Equal(3, (await script.NextLineAsync()).GetProperty("published").GetInt32());
+        Assert.Equal(0, await script.WaitForExitAsync());
+    }
+
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -92,8 +92,9 @@ internal static class PublishEndpoint
     }
 
     /// <summary>
-    /// Publishes each element of a JSON array in order and answers with an array of the same length: a receipt or
-    /// an error object per element. 200 when every element was published, 207 when any was refused.
+    /// Publishes the elements of a JSON array and answers with an array of the same length, in order: a receipt or
+    /// an error object per element. 200 when every element was published, 207 when any was refused. Each channel's
+    /// messages are published one at a time in the order they have in the batch; different channels at once.
     /// </summary>
     private static async Task<IResult> PublishBatchAsync(
         HttpContext context,
@@ -111,20 +112,46 @@ internal static class PublishEndpoint
             return HttpErrors.BadRequest(error);
         }
 
+        var outcomes = new PublishOutcome[elements.Count];
+        var byChannel = new Dictionary<string, List<(int Index, PreparedMessage Message)>>(StringComparer.Ordinal);
+        for (var i = 0; i < elements.Count; i++)
+        {
+            var element = body.AsSpan(elements[i]);
+            if (element.Length > settings.MaxMessageBytes)
+            {
+                outcomes[i] = PublishOutcome.Refused(WireError.MessageTooLarge(settings.MaxMessageBytes));
+            }
+            else if (!publisher.TryPrepare(client, element, out var message, out outcomes[i]))
+            {
+                continue;
+            }
+            else if (byChannel.TryGetValue(message.Channel, out var lane))
+            {
+                lane.Add((i, message));
+            }
+            else
+            {
+                byChannel[message.Channel] = [(i, message)];
+            }
+        }
+
+        await Task.WhenAll(byChannel.Values.Select(async lane =>
+        {
+            foreach (var (index, message) in lane)
+            {
+                outcomes[index] = await GuardedPublish.RunAsync(
+                    () => new ValueTask<PublishOutcome>(publisher.PublishPreparedAsync(message, key?.ForElement(index, body.AsSpan(elements[index])))), logger).ConfigureAwait(false);
+            }
+        })).ConfigureAwait(false);
+
         var output = new ArrayBufferWriter<byte>(64 * elements.Count);
         var refused = 0;
         var retryAfter = TimeSpan.Zero;
         using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = PhotonJsonContext.Wire.Options.Encoder }))
         {
             writer.WriteStartArray();
-            for (var i = 0; i < elements.Count; i++)
+            foreach (var outcome in outcomes)
             {
-                // In order, one at a time: messages of one channel keep the order they have in the batch.
-                var element = body.AsMemory(elements[i]);
-                var outcome = element.Length > settings.MaxMessageBytes
-                    ? PublishOutcome.Refused(WireError.MessageTooLarge(settings.MaxMessageBytes))
-                    : await GuardedPublish.RunAsync(
-                        () => publisher.PublishAsync(client, element, idempotencyKey: key?.ForElement(i, element.Span)), logger).ConfigureAwait(false);
                 Count(outcome, metrics, TransportTag.Http);
                 if (outcome.Error is { } refusal)
                 {

@@ -21,22 +21,44 @@ internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter 
     public async ValueTask<PublishOutcome> PublishAsync(
         ChannelClient client, ReadOnlyMemory<byte> json, Action<string, byte[]>? publishing = null, IdempotencyKey? idempotencyKey = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        var normalized = new ArrayBufferWriter<byte>(json.Length + 32);
-        if (!ChannelMessageJson.TryNormalize(json.Span, time.GetUtcNow().ToUnixTimeMilliseconds(), normalized, out var channel, out _, out var error))
+        if (!TryPrepare(client, json.Span, out var message, out var refusal))
         {
-            return PublishOutcome.Refused(error);
+            return refusal;
+        }
+
+        publishing?.Invoke(message.Channel, message.Payload);
+        return await PublishToGrainAsync(message.Channel, message.Payload, idempotencyKey).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Everything <see cref="PublishAsync"/> does before the grain: validates and normalises the message and admits
+    /// its client (access, rate). False with <paramref name="refusal"/> when the message is refused.
+    /// </summary>
+    public bool TryPrepare(ChannelClient client, ReadOnlySpan<byte> json, out PreparedMessage message, out PublishOutcome refusal)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        message = default;
+        var normalized = new ArrayBufferWriter<byte>(json.Length + 32);
+        if (!ChannelMessageJson.TryNormalize(json, time.GetUtcNow().ToUnixTimeMilliseconds(), normalized, out var channel, out _, out var error))
+        {
+            refusal = PublishOutcome.Refused(error);
+            return false;
         }
 
         if (Admit(client, channel) is { } refused)
         {
-            return refused;
+            refusal = refused;
+            return false;
         }
 
-        var payload = normalized.WrittenSpan.ToArray();
-        publishing?.Invoke(channel, payload);
-        return await PublishToGrainAsync(channel, payload, idempotencyKey).ConfigureAwait(false);
+        message = new PreparedMessage(channel, normalized.WrittenSpan.ToArray());
+        refusal = default;
+        return true;
     }
+
+    /// <summary>Hands a message <see cref="TryPrepare"/> accepted to its channel grain.</summary>
+    public Task<PublishOutcome> PublishPreparedAsync(PreparedMessage message, IdempotencyKey? idempotencyKey) =>
+        PublishToGrainAsync(message.Channel, message.Payload, idempotencyKey);
 
     /// <summary>
     /// Publishes <paramref name="message"/>, any JSON value, to <paramref name="channel"/> as it is: the daemon

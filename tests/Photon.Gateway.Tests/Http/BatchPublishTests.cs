@@ -33,6 +33,42 @@ public sealed class BatchPublishTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_batch_over_many_channels_publishes_each_channels_messages_in_batch_order()
+    {
+        const int Channels = 10;
+        const int PerChannel = 50;
+        var streams = await Task.WhenAll(Enumerable.Range(0, Channels).Select(c => SseTestClient.ConnectAsync(_gateway.Client, $"/subscribe?channel=batch:lane{c}")));
+        try
+        {
+            // Interleaved: element i goes to channel i % 10.
+            var messages = Enumerable.Range(0, Channels * PerChannel)
+                .Select(i => PublishHelpers.Expected($"batch:lane{i % Channels}", $"e{i / Channels}", $"{i}"))
+                .ToArray();
+            var (status, body) = await _gateway.Client.PostAsync($"[{string.Join(',', messages)}]");
+
+            Assert.Equal(200, status);
+            var results = JsonDocument.Parse(body).RootElement.EnumerateArray().ToArray();
+            Assert.Equal(messages.Length, results.Length);
+            for (var c = 0; c < Channels; c++)
+            {
+                for (var k = 0; k < PerChannel; k++)
+                {
+                    var i = k * Channels + c;
+                    Assert.Equal($"batch:lane{c}", results[i].GetProperty("channel").GetString());
+                    Assert.Equal((results[i].GetProperty("id").GetString(), messages[i]), (await streams[c].NextEventAsync()).IdAndData());
+                }
+            }
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_batch_that_all_publishes_answers_200()
     {
         var (status, body) = await _gateway.Client.PostAsync($$"""[{{PublishHelpers.Expected("batch:ok", "e")}}]""");

@@ -32,7 +32,9 @@ public static class PhotonGatewayExtensions
         if (cluster.Mode == PhotonClusterMode.Client)
         {
             builder.UseOrleansClient(client => client.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
+            builder.Services.AddSingleton<MeshConnectionWatch>();
             builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<MeshConnectionWatch>());
+            builder.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<MeshConnectionWatch>());
         }
         else
         {
@@ -55,7 +57,6 @@ public static class PhotonGatewayExtensions
         builder.Services.AddSingleton<PublishRateLimiter>();
         builder.Services.AddSingleton<ConnectionLimiter>();
         builder.Services.AddSingleton<ChannelFanout>();
-        builder.Services.AddSingleton<MeshConnectionWatch>();
         builder.Services.AddSingleton<ChannelPublisher>();
         builder.Services.AddSingleton<ChannelClientFilter>();
         builder.Services.AddSingleton<WebhookRoutes>();

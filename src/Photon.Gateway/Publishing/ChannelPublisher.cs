@@ -10,7 +10,7 @@ namespace Photon.Gateway.Publishing;
 /// The one way into the mesh for every transport: validates a message, checks that its client may publish to
 /// the channel and has not run out of its rate, normalises the JSON once, and hands it to its channel grain.
 /// </summary>
-internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter rates, MeshConnectionWatch connections, TimeProvider time)
+internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter rates, TimeProvider time)
 {
     /// <summary>Publishes the UTF-8 JSON message in <paramref name="json"/> for <paramref name="client"/>.</summary>
     /// <param name="client">Who publishes.</param>
@@ -93,34 +93,15 @@ internal sealed class ChannelPublisher(IGrainFactory grains, PublishRateLimiter 
         var grain = grains.GetGrain<IChannelGrain>(channel);
         if (idempotencyKey is not { } key)
         {
-            return new PublishOutcome(PublishReceipt.For(channel, await UnlessConnectionLostAsync(grain.PublishAsync(payload)).ConfigureAwait(false)), null);
+            return new PublishOutcome(PublishReceipt.For(channel, await grain.PublishAsync(payload).ConfigureAwait(false)), null);
         }
 
-        var result = await UnlessConnectionLostAsync(grain.PublishOnceAsync(key.Key, key.Fingerprint, payload)).ConfigureAwait(false);
+        var result = await grain.PublishOnceAsync(key.Key, key.Fingerprint, payload).ConfigureAwait(false);
         return result.Outcome switch
         {
             PublishOnceOutcome.KeyReused => PublishOutcome.Refused(WireError.IdempotencyKeyReused(result.Position.ToString())),
             PublishOnceOutcome.Duplicate => new PublishOutcome(PublishReceipt.For(channel, result.Position) with { Duplicate = true }, null),
             _ => new PublishOutcome(PublishReceipt.For(channel, result.Position), null),
         };
-    }
-
-    /// <summary>The call's result, or <see cref="SiloUnavailableException"/> as soon as a connection to the mesh closes while it is in flight.</summary>
-    private async ValueTask<T> UnlessConnectionLostAsync<T>(ValueTask<T> call)
-    {
-        var lost = connections.LostToken;
-        if (!lost.CanBeCanceled)
-        {
-            return await call.ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await call.AsTask().WaitAsync(lost).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (lost.IsCancellationRequested)
-        {
-            throw new SiloUnavailableException("a connection to the channel mesh closed while the publish was in flight; it may or may not have been published");
-        }
     }
 }

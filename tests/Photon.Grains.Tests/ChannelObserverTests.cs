@@ -81,12 +81,18 @@ public sealed class ChannelObserverTests(ClusterFixture fixture)
     {
         var grain = _client.GetGrain<IChannelGrain>("observed:behind");
         var stuck = new CollectingObserver { Blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var healthy = new CollectingObserver();
         await grain.AttachAsync(_client.CreateObjectReference<IChannelObserver>(stuck));
+        await grain.AttachAsync(_client.CreateObjectReference<IChannelObserver>(healthy));
         await grain.PublishAsync(Payload("first"));
         await Eventually.TrueAsync(() => stuck.Sequences.Count == 1, "the first batch is in flight (and stuck)");
 
         const int more = ClusterFixture.MaxObserverBacklog + 500;
         await Task.WhenAll(Enumerable.Range(0, more).Select(i => grain.PublishAsync(Payload($"{i}")).AsTask()));
+
+        // A publish returns once stamped; the grain pushes to every observer in the same step, so once the healthy
+        // one has everything, everything was pushed to the stuck one too (and its backlog overflowed).
+        await Eventually.TrueAsync(() => healthy.Sequences.Count == more + 1, "every batch was pushed");
         stuck.Blocked.SetResult();
 
         await Eventually.TrueAsync(() => stuck.Sequences.LastOrDefault() == more + 1, "the observer gets the latest message");

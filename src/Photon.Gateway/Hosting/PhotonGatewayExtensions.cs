@@ -32,9 +32,6 @@ public static class PhotonGatewayExtensions
         if (cluster.Mode == PhotonClusterMode.Client)
         {
             builder.UseOrleansClient(client => client.UsePhotonClustering(configuration).AddPhotonChannels(configuration));
-            builder.Services.AddSingleton<MeshConnectionWatch>();
-            builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<MeshConnectionWatch>());
-            builder.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<MeshConnectionWatch>());
         }
         else
         {

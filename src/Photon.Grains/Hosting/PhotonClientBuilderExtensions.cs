@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Photon.Channels.Redis;
@@ -28,13 +29,19 @@ public static class PhotonClientBuilderExtensions
         });
     }
 
-    /// <summary>The channel stream provider, matching the silos' (<c>Photon:Streams</c>).</summary>
+    /// <summary>
+    /// The channel stream provider, matching the silos' (<c>Photon:Streams</c>), and the <see cref="MeshConnectionWatch"/>
+    /// that fails calls in flight through a connection that closed at once.
+    /// </summary>
     public static IClientBuilder AddPhotonChannels(this IClientBuilder client, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
         var streams = PhotonStreamOptions.From(configuration);
         client.AddMemoryStreams(ChannelStreams.ProviderName, stream => stream.ConfigurePartitioning(streams.QueueCount));
+        client.Services.AddSingleton<MeshConnectionWatch>();
+        client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<MeshConnectionWatch>());
+        client.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<MeshConnectionWatch>());
         return client;
     }
 }

@@ -1,8 +1,8 @@
-namespace Photon.Gateway.Hosting;
+namespace Photon.Grains.Hosting;
 
 /// <summary>
-/// For a gateway that is a cluster client: fails every grain call in flight as soon as one of its connections to
-/// the silos' gateways closes, instead of after the 30 s response timeout.
+/// For a cluster client (a gateway in client mode, a process using the OrleansBroker): fails every grain call in
+/// flight as soon as one of its connections to the silos' gateways closes, instead of after the 30 s response timeout.
 /// </summary>
 /// <remarks>
 /// An Orleans client does not fail the requests it sent through a gateway connection that closes: they wait for
@@ -11,8 +11,8 @@ namespace Photon.Gateway.Hosting;
 /// <see cref="SiloUnavailableException"/> lets a publisher retry (with its idempotency key, harmlessly) and a
 /// subscriber reconnect, over a healthy connection. The client does not say which connection closed, so the loss of
 /// any one fails every call in flight, on the others too: a silo that stops gracefully costs the few calls that
-/// were in flight at that moment a retry. A co-hosted silo registers none of this: silos fail calls to a dead silo
-/// themselves.
+/// were in flight at that moment a retry. Registered by <see cref="PhotonClientBuilderExtensions.AddPhotonChannels"/>;
+/// silos need none of it: they fail calls to a dead silo themselves.
 /// </remarks>
 internal sealed class MeshConnectionWatch : IClusterConnectionStatusObserver, IOutgoingGrainCallFilter
 {

@@ -5,7 +5,7 @@ using Photon.Grains.Statistics;
 
 namespace Photon.Grains;
 
-/// <summary>The channel's statistics: its head and publish rate, reported to the channel directory on a timer.</summary>
+/// <summary>The channel's statistics: its head and publish rate, reported on a timer to the channel directory through the silo's collector.</summary>
 internal sealed partial class ChannelGrain
 {
     private PublishRate? _rate;
@@ -36,7 +36,6 @@ internal sealed partial class ChannelGrain
 
         _reportedSequence = _sequence;
         _reportedRate = rate;
-        return GrainFactory.GetGrain<IChannelDirectoryGrain>(IChannelDirectoryGrain.Key)
-            .ReportChannelAsync(new ChannelActivity(_channel, new(_epoch, _sequence), rate));
+        return GrainFactory.GetGrain<IChannelActivityCollector>(0).ReportAsync(new ChannelActivity(_channel, new(_epoch, _sequence), rate));
     }
 }

@@ -11,7 +11,7 @@ namespace Photon.Grains.Contracts;
 /// A channel is listed while someone subscribes to it by name or it was published to within
 /// <c>Photon:Statistics:ActiveWindow</c>. A gateway's report stands for the time it names; a gateway that died
 /// stops being counted when it runs out. Nothing here is on the publish path: channel grains report on a
-/// timer, one-way, only while they are being published to.
+/// timer, one-way, only while they are being published to, through their silo's collector.
 /// </remarks>
 [Alias("photon.IChannelDirectoryGrain")]
 public interface IChannelDirectoryGrain : IGrainWithStringKey
@@ -27,9 +27,9 @@ public interface IChannelDirectoryGrain : IGrainWithStringKey
     [Alias("gateway-gone")]
     Task RemoveGatewayAsync(string gateway);
 
-    /// <summary>Records a channel's latest position and rate. One-way: the channel grain never waits for the directory.</summary>
-    [Alias("channel"), OneWay]
-    Task ReportChannelAsync(ChannelActivity activity);
+    /// <summary>Records channels' latest positions and rates, a silo's batch (see <see cref="IChannelActivityCollector"/>). One-way.</summary>
+    [Alias("channels"), OneWay]
+    Task ReportChannelsAsync(ChannelActivity[] activities);
 
     /// <summary>The active channels that <paramref name="pattern"/> matches, and the wildcard subscriptions it covers.</summary>
     /// <param name="pattern">A channel name, <c>prefix:*</c> or <c>*</c>.</param>

@@ -41,16 +41,19 @@ internal sealed class ChannelDirectoryGrain(IOptions<ChannelStatisticsOptions> o
         return Task.CompletedTask;
     }
 
-    public Task ReportChannelAsync(ChannelActivity activity)
+    public Task ReportChannelsAsync(ChannelActivity[] activities)
     {
-        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(activities);
         var now = time.GetTimestamp();
+        foreach (var activity in activities)
+        {
+            // A report that only says the rate fell does not make the channel active again.
+            var publishedAt = _channels.TryGetValue(activity.Channel, out var previous) && previous.Activity.Head == activity.Head
+                ? previous.PublishedAt
+                : now;
+            _channels[activity.Channel] = new ChannelEntry(activity, publishedAt);
+        }
 
-        // A report that only says the rate fell does not make the channel active again.
-        var publishedAt = _channels.TryGetValue(activity.Channel, out var previous) && previous.Activity.Head == activity.Head
-            ? previous.PublishedAt
-            : now;
-        _channels[activity.Channel] = new ChannelEntry(activity, publishedAt);
         return Task.CompletedTask;
     }
 

@@ -136,10 +136,9 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
         ArgumentNullException.ThrowIfNull(grain);
         ArgumentNullException.ThrowIfNull(onGap);
         StartAfter(channel, from);
-        var after = from;
-        while (true)
+        var head = from;
+        await foreach (var replay in grain.ReadHistoryAsync(from, pageSize, cancellationToken).ConfigureAwait(false))
         {
-            var replay = await grain.GetSinceAsync(after, pageSize).ConfigureAwait(false);
             if (replay.IsGap)
             {
                 StartAfter(channel, new ChannelPosition(replay.Head.Epoch, replay.Events.FirstSequence - 1));
@@ -156,13 +155,10 @@ internal abstract class QueuedSubscriber : IChannelSubscriber, IDisposable
                 }
             }
 
-            if (replay.IsComplete)
-            {
-                return replay.Head;
-            }
-
-            after = replay.Events.Last;
+            head = replay.Head;
         }
+
+        return head;
     }
 
     /// <summary>Queues a frame of the transport's own (a notice, a reply).</summary>

@@ -235,10 +235,8 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
     /// <summary>Dispatches what the channel's history holds after <paramref name="after"/>, page by page up to its head; reports a gap it cannot cover.</summary>
     private async Task ReadHistoryAsync(string channel, ChannelPosition after, CancellationToken stopping)
     {
-        var grain = Grains.GetGrain<IChannelGrain>(channel);
-        while (true)
+        await foreach (var replay in Grains.GetGrain<IChannelGrain>(channel).ReadHistoryAsync(after, _broker.Options.ReplayPageSize, stopping).ConfigureAwait(false))
         {
-            var replay = await grain.GetSinceAsync(after, _broker.Options.ReplayPageSize).AsTask().WaitAsync(stopping).ConfigureAwait(false);
             if (replay.IsGap)
             {
                 ReportGap(new ChannelGap(channel, after.ToString(), replay.GapReason!));
@@ -246,12 +244,6 @@ internal sealed partial class OrleansSubscription : IChannelSubscription, IAsync
             }
 
             await DispatchAsync(replay.Events, stopping).ConfigureAwait(false);
-            if (replay.IsComplete)
-            {
-                return;
-            }
-
-            after = replay.Events.Last;
         }
     }
 

@@ -1,9 +1,8 @@
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Photon.Channels;
 using Photon.Grains.Contracts;
-using Photon.Grains.Hosting;
+using Photon.Grains.Tests.Helpers;
 using Photon.Testing;
 
 namespace Photon.Grains.Tests;
@@ -17,19 +16,12 @@ public sealed class DurableChannelTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Photon:Cluster:RedisUrl"] = _redis.Url,
-                ["Photon:Channels:HistoryMaxCount"] = "5",
-                ["Photon:Channels:HistoryMaxAge"] = "00:03:00",
-            })
-            .Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddPhotonChannels(configuration));
-        builder.ConfigureClient(client => client.AddPhotonChannels(configuration));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _cluster = await PhotonTestCluster.StartAsync(silos: 1, new Dictionary<string, string?>
+        {
+            ["Photon:Cluster:RedisUrl"] = _redis.Url,
+            ["Photon:Channels:HistoryMaxCount"] = "5",
+            ["Photon:Channels:HistoryMaxAge"] = "00:03:00",
+        });
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
-using Photon.Grains.Hosting;
 
 namespace Photon.Grains.Tests.Helpers;
 
@@ -11,27 +9,18 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public const int MaxObserverBacklog = 3000;
 
-    private static readonly IConfiguration Configuration = new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Photon:Channels:HistoryMaxCount"] = HistoryMaxCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Photon:Channels:MaxMessageBytes"] = "1024",
-            ["Photon:Channels:MaxObserverBacklog"] = MaxObserverBacklog.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
-        .Build();
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Photon:Channels:HistoryMaxCount"] = HistoryMaxCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Photon:Channels:MaxMessageBytes"] = "1024",
+        ["Photon:Channels:MaxObserverBacklog"] = MaxObserverBacklog.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddPhotonChannels(Configuration));
-        builder.ConfigureClient(client => client.AddPhotonChannels(Configuration));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() => Cluster = await PhotonTestCluster.StartAsync(silos: 1, Settings);
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

@@ -1,8 +1,7 @@
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Photon.Grains.Contracts;
-using Photon.Grains.Hosting;
+using Photon.Grains.Tests.Helpers;
 using Photon.Testing;
 
 namespace Photon.Grains.Tests.Statistics;
@@ -12,17 +11,8 @@ public sealed class ChannelDirectoryTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Photon:Statistics:ReportInterval"] = "00:00:00.1" })
-            .Build();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddPhotonChannels(configuration));
-        builder.ConfigureClient(client => client.AddPhotonChannels(configuration));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        _cluster = await PhotonTestCluster.StartAsync(silos: 2, new Dictionary<string, string?> { ["Photon:Statistics:ReportInterval"] = "00:00:00.1" });
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

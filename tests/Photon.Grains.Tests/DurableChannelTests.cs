@@ -8,6 +8,7 @@ using Photon.Testing;
 namespace Photon.Grains.Tests;
 
 /// <summary>Channels whose cluster has Redis keep their position and history when their activation goes.</summary>
+[Collection(OwnClusterCollection.Name)]
 public sealed class DurableChannelTests : IAsyncLifetime
 {
     private RedisServer _redis = null!;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Playwright;
 using Photon.Gateway.Tests.Helpers;
 using Photon.Kanban;
+using Xunit.Abstractions;
 
 namespace Photon.Gateway.Tests.Kanban;
 
@@ -11,7 +12,7 @@ namespace Photon.Gateway.Tests.Kanban;
 /// <c>kanban.sock</c>; the card moves on the page within a second, without a reload.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class KanbanBoardBrowserTests(ChromiumFixture chromium)
+public sealed class KanbanBoardBrowserTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
 
@@ -36,6 +37,7 @@ public sealed class KanbanBoardBrowserTests(ChromiumFixture chromium)
             var (moved, emitted) = await board.MoveTaskAsync("t3", "done");
             await Assertions.Expect(page.Locator("ul[data-column='done'] li.card[data-task-id='t3']")).ToBeVisibleAsync(new() { Timeout = (float)Bound.TotalMilliseconds });
             var elapsed = clock.Elapsed;
+            output.WriteLine($"the card moved {elapsed.TotalMilliseconds:0} ms after the component moved the task");
 
             Assert.True(emitted);
             Assert.Equal(new TaskMoved("t3", "done", "todo", "Open the web console"), moved);

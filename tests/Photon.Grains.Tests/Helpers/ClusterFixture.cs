@@ -30,3 +30,13 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
 }
+
+/// <summary>
+/// Test classes that start clusters of their own (and Redis): they run one at a time, after the shared cluster's,
+/// so that several silos do not start at once on two cores.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class OwnClusterCollection
+{
+    public const string Name = "own clusters";
+}

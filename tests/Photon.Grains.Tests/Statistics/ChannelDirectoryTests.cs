@@ -7,6 +7,7 @@ using Photon.Testing;
 namespace Photon.Grains.Tests.Statistics;
 
 /// <summary>Channel activity reaches the directory through each silo's collector.</summary>
+[Collection(OwnClusterCollection.Name)]
 public sealed class ChannelDirectoryTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;

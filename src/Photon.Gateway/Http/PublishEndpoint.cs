@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -121,17 +122,10 @@ internal static class PublishEndpoint
             {
                 outcomes[i] = PublishOutcome.Refused(WireError.MessageTooLarge(settings.MaxMessageBytes));
             }
-            else if (!publisher.TryPrepare(client, element, out var message, out outcomes[i]))
+            else if (publisher.TryPrepare(client, element, out var message, out outcomes[i]))
             {
-                continue;
-            }
-            else if (byChannel.TryGetValue(message.Channel, out var lane))
-            {
-                lane.Add((i, message));
-            }
-            else
-            {
-                byChannel[message.Channel] = [(i, message)];
+                ref var lane = ref CollectionsMarshal.GetValueRefOrAddDefault(byChannel, message.Channel, out _);
+                (lane ??= []).Add((i, message));
             }
         }
 

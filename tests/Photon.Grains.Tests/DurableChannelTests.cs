@@ -17,12 +17,21 @@ public sealed class DurableChannelTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        _cluster = await PhotonTestCluster.StartAsync(silos: 1, new Dictionary<string, string?>
+        try
         {
-            ["Photon:Cluster:RedisUrl"] = _redis.Url,
-            ["Photon:Channels:HistoryMaxCount"] = "5",
-            ["Photon:Channels:HistoryMaxAge"] = "00:03:00",
-        });
+            _cluster = await PhotonTestCluster.StartAsync(silos: 1, new Dictionary<string, string?>
+            {
+                ["Photon:Cluster:RedisUrl"] = _redis.Url,
+                ["Photon:Channels:HistoryMaxCount"] = "5",
+                ["Photon:Channels:HistoryMaxAge"] = "00:03:00",
+            });
+        }
+        catch
+        {
+            // A cluster that failed to start must not leave its Redis running.
+            await _redis.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

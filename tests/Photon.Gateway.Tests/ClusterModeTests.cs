@@ -1,4 +1,3 @@
-using System.Globalization;
 using Photon.Gateway.Tests.Helpers;
 using Photon.Testing;
 
@@ -10,19 +9,9 @@ public sealed class ClusterModeTests
     [Fact]
     public async Task A_client_mode_gateway_shares_channels_with_the_gateway_that_hosts_the_silo()
     {
-        var clusterId = $"test-{Guid.NewGuid():N}";
-        var orleansGatewayPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        await using var hosting = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Photon:Cluster:ClusterId"] = clusterId,
-            ["Photon:Cluster:GatewayPort"] = orleansGatewayPort,
-        });
-        await using var client = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Photon:Cluster:Mode"] = "Client",
-            ["Photon:Cluster:ClusterId"] = clusterId,
-            ["Photon:Cluster:GatewayPort"] = orleansGatewayPort,
-        });
+        var cluster = TwoGatewayCluster.Create();
+        await using var hosting = await GatewayHost.StartAsync(cluster.Hosting);
+        await using var client = await GatewayHost.StartAsync(cluster.Joining);
 
         await using var onClient = await SseTestClient.ConnectAsync(client.Client, "/subscribe?channel=cross:a");
         await using var onHost = await SseTestClient.ConnectAsync(hosting.Client, "/subscribe?channel=cross:a");

@@ -19,7 +19,7 @@ internal sealed class MeshConnectionWatch : IClusterConnectionStatusObserver, IO
     private CancellationTokenSource? _untilNextLoss;
 
     /// <summary>Cancelled when a connection to the mesh closes; <see cref="CancellationToken.None"/> until the first one opens.</summary>
-    public CancellationToken LostToken => Volatile.Read(ref _untilNextLoss)?.Token ?? CancellationToken.None;
+    private CancellationToken LostToken => Volatile.Read(ref _untilNextLoss)?.Token ?? CancellationToken.None;
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Photon.Gateway.Redis;
 using Photon.Gateway.Tests.Helpers;
@@ -113,10 +112,9 @@ public sealed class RedisBridgeTests : IAsyncLifetime
     [Fact]
     public async Task With_two_gateways_on_one_Redis_every_subscriber_gets_each_message_once()
     {
-        var clusterId = $"test-{Guid.NewGuid():N}";
-        var orleansGatewayPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        await using var first = await StartGatewayAsync(new() { ["Photon:Cluster:ClusterId"] = clusterId, ["Photon:Cluster:GatewayPort"] = orleansGatewayPort });
-        await using var second = await StartGatewayAsync(new() { ["Photon:Cluster:ClusterId"] = clusterId, ["Photon:Cluster:GatewayPort"] = orleansGatewayPort, ["Photon:Cluster:Mode"] = "Client" });
+        var cluster = TwoGatewayCluster.Create();
+        await using var first = await StartGatewayAsync(cluster.Hosting);
+        await using var second = await StartGatewayAsync(cluster.Joining);
         await Eventually.TrueAsync(() => Bridge(first).IsBridging ^ Bridge(second).IsBridging, "exactly one gateway bridges");
         var fromRedis = await RawSubscribeAsync("photon:channel:twice:*");
         await using var onFirst = await SseTestClient.ConnectAsync(first.Client, "/subscribe?channel=twice:a");

@@ -61,19 +61,9 @@ public sealed class ChannelsEndpointTests
     [Fact]
     public async Task Subscribers_are_counted_across_the_gateways_of_a_cluster_and_a_stopped_gateway_stops_counting()
     {
-        var clusterId = $"test-{Guid.NewGuid():N}";
-        var orleansGatewayPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        await using var hosting = await GatewayHost.StartAsync(ChannelsQuery.FastStatistics(new Dictionary<string, string?>
-        {
-            ["Photon:Cluster:ClusterId"] = clusterId,
-            ["Photon:Cluster:GatewayPort"] = orleansGatewayPort,
-        }));
-        var client = await GatewayHost.StartAsync(ChannelsQuery.FastStatistics(new Dictionary<string, string?>
-        {
-            ["Photon:Cluster:Mode"] = "Client",
-            ["Photon:Cluster:ClusterId"] = clusterId,
-            ["Photon:Cluster:GatewayPort"] = orleansGatewayPort,
-        }));
+        var cluster = TwoGatewayCluster.Create();
+        await using var hosting = await GatewayHost.StartAsync(ChannelsQuery.FastStatistics(cluster.Hosting));
+        var client = await GatewayHost.StartAsync(ChannelsQuery.FastStatistics(cluster.Joining));
         var channel = $"cross:{Guid.NewGuid():N}";
         try
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Photon.Gateway.Tests.Helpers;
@@ -12,19 +11,9 @@ public sealed class WebhookClusterTests
     [Fact]
     public async Task A_delivery_sent_three_times_to_two_gateways_of_one_cluster_is_published_once()
     {
-        var clusterId = $"test-{Guid.NewGuid():N}";
-        var orleansGatewayPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        await using var hosting = await GatewayHost.StartAsync(WebhookGatewayFixture.Configure(new Dictionary<string, string?>
-        {
-            ["Photon:Cluster:ClusterId"] = clusterId,
-            ["Photon:Cluster:GatewayPort"] = orleansGatewayPort,
-        }));
-        await using var client = await GatewayHost.StartAsync(WebhookGatewayFixture.Configure(new Dictionary<string, string?>
-        {
-            ["Photon:Cluster:Mode"] = "Client",
-            ["Photon:Cluster:ClusterId"] = clusterId,
-            ["Photon:Cluster:GatewayPort"] = orleansGatewayPort,
-        }));
+        var cluster = TwoGatewayCluster.Create();
+        await using var hosting = await GatewayHost.StartAsync(WebhookGatewayFixture.Configure(cluster.Hosting));
+        await using var client = await GatewayHost.StartAsync(WebhookGatewayFixture.Configure(cluster.Joining));
         await using var subscriber = await SseTestClient.ConnectAsync(client.Client, "/subscribe?channel=repo:clustered", bearerToken: WebhookGatewayFixture.ReaderToken);
 
         var ids = new List<string>();
